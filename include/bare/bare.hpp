@@ -1,0 +1,15 @@
+// bare/bare.hpp — everything freestanding in one include.
+// (bare/alloc/malloc.hpp is hosted-only and not included here.)
+#pragma once
+
+#include "bare/alloc/allocator.hpp"
+#include "bare/alloc/bump.hpp"
+#include "bare/alloc/counting.hpp"
+#include "bare/alloc/error.hpp"
+#include "bare/alloc/global.hpp"
+#include "bare/alloc/layout.hpp"
+#include "bare/box.hpp"
+#include "bare/config.hpp"
+#include "bare/panic.hpp"
+#include "bare/result.hpp"
+#include "bare/vec.hpp"

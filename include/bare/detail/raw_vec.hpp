@@ -1,0 +1,174 @@
+// bare/detail/raw_vec.hpp — the untyped core of every contiguous buffer (vec, string,
+// vec_deque, ...): capacity policy and (re)allocation of an array of elements described by a
+// run-time layout. Templated on the allocator only, so one copy of this code serves every
+// element type (a typed shell over an untyped core, as Rust's RawVecInner).
+//
+// Growth policy (documented contract, the same as Rust's RawVec):
+//   amortized growth: new_cap = max(2 * cap, len + additional, min_non_zero_cap(elem.size)),
+//   clamped to the largest capacity whose byte size fits PTRDIFF_MAX;
+//   exact growth (reserve_exact, try_reserve_exact): new_cap = len + additional.
+//   min_non_zero_cap: 8 for 1-byte elements, 4 up to 1 KiB, 1 above.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "bare/alloc/allocator.hpp"
+#include "bare/alloc/error.hpp"
+#include "bare/detail/checked.hpp"
+#include "bare/result.hpp"
+
+namespace bare {
+
+// Whether moving a T to another address and forgetting the original is a plain memcpy.
+// Specialise to std::true_type for your own types that qualify (most types without internal
+// pointers do). Trivially relocatable elements grow through the allocator's grow (realloc).
+template <class T>
+struct is_trivially_relocatable : std::bool_constant<std::is_trivially_copyable_v<T>> {};
+template <class T>
+inline constexpr bool is_trivially_relocatable_v = is_trivially_relocatable<T>::value;
+
+namespace detail {
+
+// A block of `cap` elements at `ptr` (ptr == nullptr iff cap == 0).
+struct raw_block {
+  void* ptr;
+  std::size_t cap;
+};
+
+// Moves n elements from src to dst (non-overlapping) and ends the lifetime of the sources.
+// nullptr stands for "memcpy" (trivially relocatable elements).
+using relocate_fn = void (*)(void* dst, void* src, std::size_t n) noexcept;
+
+template <class T>
+void relocate_nonoverlapping(void* dst, void* src, std::size_t n) noexcept {
+  T* d = static_cast<T*>(dst);
+  T* s = static_cast<T*>(src);
+  for (std::size_t i = 0; i < n; ++i) {
+    ::new (static_cast<void*>(d + i)) T(static_cast<T&&>(s[i]));
+    s[i].~T();
+  }
+}
+
+template <class T>
+constexpr relocate_fn relocator() noexcept {
+  if constexpr (is_trivially_relocatable_v<T>) return nullptr;
+  else return &relocate_nonoverlapping<T>;
+}
+
+// Moves n elements from src to dst; the ranges may overlap. Sources end their lifetime.
+template <class T>
+void relocate_overlapping(T* dst, T* src, std::size_t n) noexcept {
+  if (n == 0 || dst == src) return;
+  if constexpr (is_trivially_relocatable_v<T>) {
+    __builtin_memmove(static_cast<void*>(dst), static_cast<const void*>(src), n * sizeof(T));
+  } else if (dst < src) {
+    for (std::size_t i = 0; i < n; ++i) {
+      ::new (static_cast<void*>(dst + i)) T(static_cast<T&&>(src[i]));
+      src[i].~T();
+    }
+  } else {
+    for (std::size_t i = n; i-- > 0;) {
+      ::new (static_cast<void*>(dst + i)) T(static_cast<T&&>(src[i]));
+      src[i].~T();
+    }
+  }
+}
+
+template <class T>
+void destroy_n(T* p, std::size_t n) noexcept {
+  if constexpr (!std::is_trivially_destructible_v<T>) {
+    for (std::size_t i = 0; i < n; ++i) p[i].~T();
+  }
+}
+
+constexpr std::size_t min_non_zero_cap(std::size_t elem_size) noexcept {
+  return elem_size == 1 ? 8 : (elem_size <= 1024 ? 4 : 1);
+}
+
+// The largest element count whose byte size fits max_object_size.
+constexpr std::size_t max_elems(std::size_t elem_size) noexcept { return max_object_size / elem_size; }
+
+[[nodiscard]] BARE_COLD inline alloc_error capacity_overflow(std::size_t align) noexcept {
+  return alloc_error{alloc_errc::capacity_overflow, layout{SIZE_MAX, align}};
+}
+
+// The capacity to move to so that len + additional elements fit (policy above).
+// Preconditions: len <= cap; cap - len < additional (the caller already knows it must grow).
+inline result<std::size_t> next_capacity(std::size_t cap, std::size_t len, std::size_t additional,
+                                         layout elem, bool exact) noexcept {
+  std::size_t required = 0;
+  const std::size_t limit = max_elems(elem.size);
+  if (!checked_add(len, additional, &required) || required > limit) return err(capacity_overflow(elem.align));
+  if (exact) return required;
+  std::size_t doubled = cap > limit / 2 ? limit : cap * 2;
+  std::size_t n = doubled > required ? doubled : required;
+  std::size_t floor = min_non_zero_cap(elem.size);
+  return n > floor ? n : floor;
+}
+
+// Allocates an uninitialised array of cap elements. Preconditions: 0 < cap <= max_elems.
+template <allocator A>
+result<void*> raw_allocate(A& a, std::size_t cap, layout elem) noexcept {
+  layout l{cap * elem.size, elem.align};
+  void* p = a.allocate(l);
+  if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, l});
+  return p;
+}
+
+template <allocator A>
+void raw_deallocate(A& a, raw_block b, layout elem) noexcept {
+  if (b.cap != 0) a.deallocate(b.ptr, layout{b.cap * elem.size, elem.align});
+}
+
+// Moves the first `len` elements of `old` into a block of new_cap elements and frees the old
+// one; with new_cap == 0, just frees. On failure nothing changed.
+// Preconditions: len <= old.cap, len <= new_cap <= max_elems(elem.size).
+template <allocator A>
+BARE_NOINLINE result<raw_block> raw_resize(A& a, raw_block old, std::size_t len, std::size_t new_cap,
+                                           layout elem, relocate_fn reloc) noexcept {
+  if (new_cap == 0) {
+    raw_deallocate(a, old, elem);
+    return raw_block{nullptr, 0};
+  }
+  if (old.cap == 0) {
+    auto p = raw_allocate(a, new_cap, elem);
+    if (!p) return err(p.error());
+    return raw_block{*p, new_cap};
+  }
+  const layout old_l{old.cap * elem.size, elem.align};
+  const layout new_l{new_cap * elem.size, elem.align};
+  void* p = nullptr;
+  if (reloc == nullptr) {
+    p = new_cap >= old.cap ? alloc_grow(a, old.ptr, old_l, new_l.size)
+                           : alloc_shrink(a, old.ptr, old_l, new_l.size);
+    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, new_l});
+  } else {
+    p = a.allocate(new_l);
+    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, new_l});
+    reloc(p, old.ptr, len);
+    a.deallocate(old.ptr, old_l);
+  }
+  return raw_block{p, new_cap};
+}
+
+#if BARE_OOM_HANDLING
+// The infallible API is the fallible one plus this: on error, the handler (never returns).
+template <class T>
+BARE_ALWAYS_INLINE T& unwrap_or_handle(result<T&> r) noexcept {
+  if (BARE_UNLIKELY(!r)) handle_alloc_error(r.error());
+  return *r;
+}
+BARE_ALWAYS_INLINE void unwrap_or_handle(result<void> r) noexcept {
+  if (BARE_UNLIKELY(!r)) handle_alloc_error(r.error());
+}
+template <class T>
+BARE_ALWAYS_INLINE T unwrap_or_handle(result<T>&& r) noexcept {
+  if (BARE_UNLIKELY(!r)) handle_alloc_error(r.error());
+  return static_cast<T&&>(*r);
+}
+#endif
+
+}  // namespace detail
+}  // namespace bare
