@@ -78,6 +78,10 @@ class box {
   template <class U, allocator B>
   friend class box;
 
+  constexpr box(T* p, A&& a) noexcept : ptr_(p), alloc_(static_cast<A&&>(a)) {
+    if constexpr (detail::box_has_info<T>) info_ = &detail::drop_info_for<T>;
+  }
+
  public:
   using element_type = T;
   using allocator_type = A;
@@ -88,13 +92,7 @@ class box {
 
   // Takes ownership of p. Precondition: p is null or the result of into_raw() of a box<T, A>
   // never converted to a base, whose allocator compares equal to a.
-  static box from_raw(T* p, A a = A()) noexcept {
-    box b;
-    b.ptr_ = p;
-    b.alloc_ = static_cast<A&&>(a);
-    if constexpr (detail::box_has_info<T>) b.info_ = &detail::drop_info_for<T>;
-    return b;
-  }
+  static box from_raw(T* p, A a = A()) noexcept { return box(p, static_cast<A&&>(a)); }
 
   constexpr box(box&& o) noexcept : ptr_(o.ptr_), alloc_(static_cast<A&&>(o.alloc_)), info_(o.info_) {
     o.ptr_ = nullptr;
@@ -205,6 +203,8 @@ class box<T[], A> {
 
   static constexpr layout elem_ = layout_of<T>;
 
+  constexpr box(T* p, std::size_t n, A&& a) noexcept : ptr_(p), len_(n), alloc_(static_cast<A&&>(a)) {}
+
  public:
   using element_type = T;
   using allocator_type = A;
@@ -213,11 +213,7 @@ class box<T[], A> {
   // Takes ownership of n elements at p. Precondition: from into_raw() of a box<T[], A> of n
   // elements whose allocator compares equal to a.
   static box from_raw(T* p, std::size_t n, A a = A()) noexcept {
-    box b;
-    b.ptr_ = n ? p : nullptr;
-    b.len_ = n;
-    b.alloc_ = static_cast<A&&>(a);
-    return b;
+    return box(n ? p : nullptr, n, static_cast<A&&>(a));
   }
   constexpr box(box&& o) noexcept : ptr_(o.ptr_), len_(o.len_), alloc_(static_cast<A&&>(o.alloc_)) {
     o.ptr_ = nullptr;
@@ -302,7 +298,9 @@ template <class T, class A, bool ValueInit, class... Args>
 result<box<T, A>> make_box_impl(A a, Args&&... args) noexcept {
   void* p = a.allocate(layout_of<T>);
   if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, layout_of<T>});
-  T* obj = ValueInit ? ::new (p) T(static_cast<Args&&>(args)...) : ::new (p) T;
+  T* obj;
+  if constexpr (ValueInit) obj = ::new (p) T(static_cast<Args&&>(args)...);
+  else obj = ::new (p) T;
   return box<T, A>::from_raw(obj, static_cast<A&&>(a));
 }
 

@@ -66,6 +66,13 @@ inline panic_handler set_panic_handler(panic_handler h) noexcept {
   } while (0)
 #endif
 
+// BARE_ASSERT_AT(cond, msg, where): as BARE_ASSERT, reporting the caller's location `where`
+// (functions that are not operators take a defaulted `source_loc where` for this).
+#define BARE_ASSERT_AT(cond, msg, where)                       \
+  do {                                                         \
+    if (BARE_UNLIKELY(!(cond))) ::bare::panic(msg, where);     \
+  } while (0)
+
 // BARE_ASSERT(cond, msg): an internal invariant or a precondition that is always checked.
 #define BARE_ASSERT(cond, msg)                                 \
   do {                                                         \

@@ -249,12 +249,12 @@ class vec {
     return ptr_[i];
   }
   // Element i; always checked, also under BARE_UNCHECKED.
-  constexpr T& at(std::size_t i) noexcept {
-    BARE_ASSERT(i < len_, "bare::vec::at: index out of range");
+  constexpr T& at(std::size_t i, source_loc where = source_loc::current()) noexcept {
+    BARE_ASSERT_AT(i < len_, "bare::vec::at: index out of range", where);
     return ptr_[i];
   }
-  constexpr const T& at(std::size_t i) const noexcept {
-    BARE_ASSERT(i < len_, "bare::vec::at: index out of range");
+  constexpr const T& at(std::size_t i, source_loc where = source_loc::current()) const noexcept {
+    BARE_ASSERT_AT(i < len_, "bare::vec::at: index out of range", where);
     return ptr_[i];
   }
   // Pointer to element i, or nullptr if i >= size(). O(1).
@@ -500,8 +500,8 @@ class vec {
   }
   // Removes and returns element i, shifting the rest down. O(len - i). Invalidates iterators
   // at and after i. Precondition (checked): i < size().
-  T remove(std::size_t i) noexcept {
-    BARE_ASSERT(i < len_, "bare::vec::remove: index out of range");
+  T remove(std::size_t i, source_loc where = source_loc::current()) noexcept {
+    BARE_ASSERT_AT(i < len_, "bare::vec::remove: index out of range", where);
     T out(static_cast<T&&>(ptr_[i]));
     ptr_[i].~T();
     detail::relocate_overlapping(ptr_ + i, ptr_ + i + 1, len_ - i - 1);
@@ -510,8 +510,8 @@ class vec {
   }
   // Removes and returns element i, moving the last element into its place. O(1).
   // Invalidates iterators to i and to the last element. Precondition (checked): i < size().
-  T swap_remove(std::size_t i) noexcept {
-    BARE_ASSERT(i < len_, "bare::vec::swap_remove: index out of range");
+  T swap_remove(std::size_t i, source_loc where = source_loc::current()) noexcept {
+    BARE_ASSERT_AT(i < len_, "bare::vec::swap_remove: index out of range", where);
     T out(static_cast<T&&>(ptr_[i]));
     ptr_[i].~T();
     --len_;
@@ -617,8 +617,9 @@ class vec {
     T* last_;
     std::size_t tail_;
   };
-  [[nodiscard]] drain_range drain(std::size_t from, std::size_t to) noexcept {
-    BARE_ASSERT(from <= to && to <= len_, "bare::vec::drain: range out of bounds");
+  [[nodiscard]] drain_range drain(std::size_t from, std::size_t to,
+                                  source_loc where = source_loc::current()) noexcept {
+    BARE_ASSERT_AT(from <= to && to <= len_, "bare::vec::drain: range out of bounds", where);
     return drain_range(this, from, to);
   }
 
@@ -721,8 +722,8 @@ class vec {
   // Moves the elements [at, size()) into a new vec (capacity exactly their number) and returns
   // it; this keeps [0, at) and its capacity. O(size() - at); allocates unless at == size().
   // Precondition (checked): at <= size(). On failure nothing changed.
-  result<vec> try_split_off(std::size_t at) noexcept {
-    BARE_ASSERT(at <= len_, "bare::vec::split_off: index out of range");
+  result<vec> try_split_off(std::size_t at, source_loc where = source_loc::current()) noexcept {
+    BARE_ASSERT_AT(at <= len_, "bare::vec::split_off: index out of range", where);
     auto out = vec::try_with_capacity(len_ - at, alloc_);
     if (!out) return err(out.error());
     detail::relocate_overlapping(out->ptr_, ptr_ + at, len_ - at);
@@ -737,7 +738,9 @@ class vec {
   void resize(std::size_t n, const T& x) noexcept requires detail::cloneable<T> {
     detail::unwrap_or_handle(try_resize(n, x));
   }
-  vec split_off(std::size_t at) noexcept { return detail::unwrap_or_handle(try_split_off(at)); }
+  vec split_off(std::size_t at, source_loc where = source_loc::current()) noexcept {
+    return detail::unwrap_or_handle(try_split_off(at, where));
+  }
 #endif
 
   // Exchanges contents and allocators. O(1), never allocates, invalidates nothing (iterators

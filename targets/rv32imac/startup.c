@@ -18,10 +18,10 @@ static void write_hex(uint32_t v) {
     bare_port_write(buf, sizeof buf);
 }
 
-/* Any trap (illegal instruction, misaligned or faulting access, ebreak outside the
- * semihosting sequence) ends the run with status 1. Runs on whatever stack was current;
- * never returns, so it needs no register save. */
-__attribute__((noreturn, aligned(4))) void bare_riscv_trap(void) {
+/* Any trap (illegal instruction, misaligned or faulting access, stack overflow into the
+ * guard, ebreak outside the semihosting sequence) ends the run with status 1. Entered from
+ * bare_riscv_trap_entry (start.S) on a fresh stack; never returns. */
+__attribute__((noreturn)) void bare_riscv_trap(void) {
     uint32_t cause, epc, tval;
     __asm__ volatile(".option push\n.option arch, +zicsr\n"
                      "csrr %0, mcause\ncsrr %1, mepc\ncsrr %2, mtval\n"
