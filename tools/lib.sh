@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tools/lib.sh: shell helpers shared by the project's scripts (bash). Source it:
 #   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -33,6 +33,9 @@ foreach(_bare_src IN LISTS BARE_TARGET_STARTUP_SOURCES)
     endif()
 endforeach()
 
+# At file scope: enable_testing() inside a function would not reach the directory.
+enable_testing()
+
 add_library(bare_target_runtime OBJECT
     ${BARE_TARGET_STARTUP_SOURCES}
     "${BARE_TARGETS_DIR}/common/mem.c")
@@ -69,7 +72,6 @@ function(bare_target_executable name)
     endif()
 
     if(ARG_TEST)
-        enable_testing()
         add_test(NAME ${name} COMMAND "${BARE_TARGET_RUNNER}" "$<TARGET_FILE:${name}>")
     endif()
 endfunction()

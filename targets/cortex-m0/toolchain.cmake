@@ -1,6 +1,6 @@
 # Cortex-M0 (ARMv6-M, thumb), run on QEMU microbit (16 KiB RAM) with semihosting.
 #   cmake -S tests/freestanding -B build/targets/cortex-m0 -G Ninja \
-#         -DCMAKE_TOOLCHAIN_FILE=targets/cortex-m0/toolchain.cmake
+#         -DCMAKE_TOOLCHAIN_FILE=$PWD/targets/cortex-m0/toolchain.cmake
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR arm)
 

@@ -1,6 +1,6 @@
 # Cortex-M4 (ARMv7E-M, thumb, soft-float ABI), run on QEMU mps2-an386 with semihosting.
 #   cmake -S tests/freestanding -B build/targets/cortex-m4 -G Ninja \
-#         -DCMAKE_TOOLCHAIN_FILE=targets/cortex-m4/toolchain.cmake
+#         -DCMAKE_TOOLCHAIN_FILE=$PWD/targets/cortex-m4/toolchain.cmake
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR arm)
 

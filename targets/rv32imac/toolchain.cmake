@@ -2,7 +2,7 @@
 # Debian's riscv64-unknown-elf-gcc has no C++ headers: the target-neutral libstdc++ headers of
 # libstdc++-arm-none-eabi-dev serve (TOOLCHAINS.md); only freestanding headers are used.
 #   cmake -S tests/freestanding -B build/targets/rv32imac -G Ninja \
-#         -DCMAKE_TOOLCHAIN_FILE=targets/rv32imac/toolchain.cmake
+#         -DCMAKE_TOOLCHAIN_FILE=$PWD/targets/rv32imac/toolchain.cmake
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR riscv32)
 

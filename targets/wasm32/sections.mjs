@@ -1,6 +1,7 @@
 // sections.mjs <image.wasm>: print "text=N data=N imports=N" for a WebAssembly module:
 // the byte sizes of the Code (id 10) and Data (id 11) sections' payloads and the number of
-// entries of the Import section (id 2). Used by tools/targets.sh.
+// entries of the Import section (id 2); then one line "import MODULE.NAME (KIND)" per
+// import. Used by tools/targets.sh.
 import { readFileSync } from 'node:fs';
 
 const bytes = readFileSync(process.argv[2]);
@@ -28,3 +29,6 @@ while (pos < bytes.length) {
     pos = end;
 }
 console.log(`text=${text} data=${data} imports=${imports}`);
+for (const i of WebAssembly.Module.imports(new WebAssembly.Module(bytes))) {
+    console.log(`import ${i.module}.${i.name} (${i.kind})`);
+}

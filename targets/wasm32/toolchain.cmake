@@ -1,7 +1,7 @@
 # wasm32 with clang 16, no WASI: the module imports nothing and is run by node (run.mjs).
 # --target=wasm32-wasi only locates the headers; -nostdlib links nothing of WASI.
 #   cmake -S tests/freestanding -B build/targets/wasm32 -G Ninja \
-#         -DCMAKE_TOOLCHAIN_FILE=targets/wasm32/toolchain.cmake
+#         -DCMAKE_TOOLCHAIN_FILE=$PWD/targets/wasm32/toolchain.cmake
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR wasm32)
 

@@ -1,7 +1,7 @@
 # x86-64 Linux without libc: static, -nostdlib, own _start, raw write/exit_group syscalls.
 # Runs natively; proves that nothing of libc/libstdc++ is linked (nm -u is empty).
 #   cmake -S tests/freestanding -B build/targets/x86_64-freestanding -G Ninja \
-#         -DCMAKE_TOOLCHAIN_FILE=targets/x86_64-freestanding/toolchain.cmake
+#         -DCMAKE_TOOLCHAIN_FILE=$PWD/targets/x86_64-freestanding/toolchain.cmake
 set(CMAKE_SYSTEM_NAME Generic)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 
