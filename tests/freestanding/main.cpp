@@ -1,4 +1,6 @@
 // Runs every group, then the handler tests (which end the program from inside a handler).
+#include "bare/bare.hpp"  // every freestanding header must compile on every target
+#include "bare/testing/check_all_allocation_failures.hpp"
 #include "runner.hpp"
 
 extern const ft::group result_group, vec_group, box_group, alloc_group;
