@@ -381,7 +381,7 @@ class vec {
     if (&other == this || other.len_ == 0) return {};
     auto r = try_reserve(other.len_);
     if (!r) return r;
-    detail::relocate_overlapping(ptr_ + len_, other.ptr_, other.len_);
+    relocate_to_new_(ptr_ + len_, other.ptr_, other.len_);
     len_ += other.len_;
     other.len_ = 0;
     return {};
@@ -726,7 +726,7 @@ class vec {
     BARE_ASSERT_AT(at <= len_, "bare::vec::split_off: index out of range", where);
     auto out = vec::try_with_capacity(len_ - at, alloc_);
     if (!out) return err(out.error());
-    detail::relocate_overlapping(out->ptr_, ptr_ + at, len_ - at);
+    relocate_to_new_(out->ptr_, ptr_ + at, len_ - at);
     out->len_ = len_ - at;
     len_ = at;
     return out;
@@ -837,6 +837,15 @@ class vec {
     }
   }
 
+  // Moves n elements into another block (no overlap, so no direction to choose).
+  static void relocate_to_new_(T* dst, T* src, std::size_t n) noexcept {
+    if constexpr (is_trivially_relocatable_v<T>) {
+      if (n != 0) __builtin_memcpy(static_cast<void*>(dst), static_cast<const void*>(src), n * sizeof(T));
+    } else {
+      detail::relocate_nonoverlapping<T>(dst, src, n);
+    }
+  }
+
   // Opens a gap of n elements at idx and fills it with make(dst, i) for i in [0, n) (make
   // returns result<void>; it may fail). If the vec must grow, the new elements are made in
   // the new block before the old ones move, so make may read from this vec. On any failure
@@ -860,8 +869,8 @@ class vec {
         }
       }
       if (len_ != 0) {
-        detail::relocate_overlapping(d, ptr_, idx);
-        detail::relocate_overlapping(d + idx + n, ptr_ + idx, len_ - idx);
+        relocate_to_new_(d, ptr_, idx);
+        relocate_to_new_(d + idx + n, ptr_ + idx, len_ - idx);
       }
       detail::raw_deallocate(alloc_, detail::raw_block{ptr_, cap_}, elem_);
       ptr_ = d;
