@@ -1,7 +1,7 @@
 // Cortex-M4 firmware example (runs on QEMU's mps2-an386 board, see tools/demo.sh).
 //
-// - The global allocator is a bump arena over the RAM the linker leaves free after .bss
-//   ([__heap_start, __heap_end), targets/common/cortex_m.ld).
+// - The global allocator is a region_allocator (O(1) TLSF-class heap) over the RAM the linker
+//   leaves free after .bss ([__heap_start, __heap_end), targets/common/cortex_m.ld).
 // - Allocation-error and panic handlers print and halt.
 // - Sensor readings are sampled into a vec that lives in a small, separate 1 KiB arena. Its
 //   growth is fallible: when the arena is full, try_push_back reports it as a value, and the
@@ -10,6 +10,7 @@
 #include <cstdint>
 
 #include "bare/alloc/bump.hpp"
+#include "bare/alloc/region.hpp"
 #include "bare/box.hpp"
 #include "bare/vec.hpp"
 #include "port.h"
@@ -18,7 +19,7 @@ extern "C" unsigned char __heap_start[], __heap_end[];
 
 namespace {
 
-bare::bump_allocator g_heap;  // constant-initialised (no global constructor); init() in main
+bare::region_allocator g_heap;  // constant-initialised (no global constructor); init() in main
 
 void print(const char* s) {
   std::size_t n = 0;
@@ -94,9 +95,10 @@ summary summarise(const bare::vec<reading, bare::by_ref<bare::bump_allocator>>& 
 BARE_GLOBAL_ALLOCATOR(g_heap);
 
 int main() {
-  g_heap.init(__heap_start, static_cast<std::size_t>(__heap_end - __heap_start));
   bare::set_alloc_error_handler(on_alloc_error);
   bare::set_panic_handler(on_panic);
+  if (auto r = g_heap.init(__heap_start, static_cast<std::size_t>(__heap_end - __heap_start)); !r)
+    on_panic(bare::to_string(r.error()), {});
 
   alignas(8) static unsigned char window_memory[1024];
   bare::bump_allocator window(window_memory, sizeof window_memory);
@@ -136,10 +138,15 @@ int main() {
   auto config = bare::make_box<summary>(summaries.back());
   print("firmware: last summary boxed on the global heap, mean ");
   print_int(config->mean);
-  print("; global heap used ");
-  print_int(static_cast<long>(g_heap.used()));
-  print(" of ");
-  print_int(static_cast<long>(g_heap.capacity()));
-  print(" bytes\n");
+  const bare::region_stats st = g_heap.stats();
+  print("; global heap: ");
+  print_int(static_cast<long>(st.allocated));
+  print(" bytes in use (peak ");
+  print_int(static_cast<long>(st.peak));
+  print(") of ");
+  print_int(static_cast<long>(st.capacity));
+  print(", heap check ");
+  print(g_heap.check() ? "ok" : g_heap.check().problem);
+  print("\n");
   return 0;
 }

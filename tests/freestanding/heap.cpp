@@ -1,10 +1,11 @@
-// The conformance suite's global allocator: first fit over a static array, address-ordered
-// free list, coalescing on free. Deliberately simple (the shipped allocators are tested
-// elsewhere); it also counts live blocks so tests can assert that nothing leaked.
+// The conformance suite's global allocator: bare::region_allocator over a static array, with
+// a count of live blocks so tests can assert that nothing leaked, and the region's check()
+// run on every free.
 #include <cstddef>
 #include <cstdint>
 
 #include "bare/alloc/global.hpp"
+#include "bare/alloc/region.hpp"
 #include "test_heap.hpp"
 
 #ifndef BARE_TEST_HEAP_SIZE
@@ -13,86 +14,33 @@
 
 namespace {
 
-constexpr std::size_t kGrain = 16;  // every block starts and ends on this
-struct free_node {
-  std::size_t len;  // bytes of the whole free block
-  free_node* next;  // next free block, at a higher address
-};
-struct header {  // just below each user pointer
-  std::uintptr_t start;
-  std::size_t len;
-};
-static_assert(sizeof(header) <= kGrain && sizeof(free_node) <= kGrain);
-
-alignas(kGrain) unsigned char g_arena[BARE_TEST_HEAP_SIZE];
-free_node* g_free = nullptr;
+alignas(16) unsigned char g_arena[BARE_TEST_HEAP_SIZE];
+bare::region_allocator g_region;  // constant-initialised
 bool g_ready = false;
 std::size_t g_live = 0;
 
-std::uintptr_t up(std::uintptr_t x, std::size_t a) { return (x + a - 1) & ~static_cast<std::uintptr_t>(a - 1); }
-
-void init() {
-  g_free = reinterpret_cast<free_node*>(g_arena);
-  g_free->len = sizeof(g_arena);
-  g_free->next = nullptr;
-  g_ready = true;
+bare::region_allocator& region() {
+  if (!g_ready) {
+    auto r = g_region.init(g_arena, sizeof g_arena);
+    if (!r) bare::panic(bare::to_string(r.error()));
+    g_ready = true;
+  }
+  return g_region;
 }
 
 struct test_heap {
   void* allocate(bare::layout l) noexcept {
-    if (!g_ready) init();
-    const std::size_t align = l.align < kGrain ? kGrain : l.align;
-    free_node** link = &g_free;
-    for (free_node* b = g_free; b != nullptr; link = &b->next, b = b->next) {
-      const auto start = reinterpret_cast<std::uintptr_t>(b);
-      const std::uintptr_t limit = start + b->len;
-      const std::uintptr_t user = up(start + sizeof(header), align);
-      if (user > limit || limit - user < l.size) continue;
-      std::uintptr_t end = up(user + l.size, kGrain);
-      free_node* next = b->next;
-      if (limit - end >= 2 * kGrain) {  // keep the rest free
-        auto* rest = reinterpret_cast<free_node*>(end);
-        rest->len = limit - end;
-        rest->next = next;
-        *link = rest;
-      } else {
-        end = limit;
-        *link = next;
-      }
-      auto* h = reinterpret_cast<header*>(user - sizeof(header));
-      h->start = start;
-      h->len = end - start;
-      ++g_live;
-      return reinterpret_cast<void*>(user);
-    }
-    return nullptr;
+    void* p = region().allocate(l);
+    if (p != nullptr) ++g_live;
+    return p;
   }
-
-  void deallocate(void* p, bare::layout) noexcept {
-    const auto* h = reinterpret_cast<const header*>(reinterpret_cast<std::uintptr_t>(p) - sizeof(header));
-    auto* b = reinterpret_cast<free_node*>(h->start);
-    b->len = h->len;
+  void deallocate(void* p, bare::layout l) noexcept {
+    region().deallocate(p, l);
     --g_live;
-    free_node* prev = nullptr;
-    free_node* cur = g_free;
-    while (cur != nullptr && cur < b) {
-      prev = cur;
-      cur = cur->next;
-    }
-    b->next = cur;
-    if (cur != nullptr && reinterpret_cast<std::uintptr_t>(b) + b->len == reinterpret_cast<std::uintptr_t>(cur)) {
-      b->len += cur->len;
-      b->next = cur->next;
-    }
-    if (prev != nullptr && reinterpret_cast<std::uintptr_t>(prev) + prev->len == reinterpret_cast<std::uintptr_t>(b)) {
-      prev->len += b->len;
-      prev->next = b->next;
-    } else if (prev != nullptr) {
-      prev->next = b;
-    } else {
-      g_free = b;
-    }
+    if (!region().check()) bare::panic(region().check().problem);
   }
+  void* grow(void* p, bare::layout l, std::size_t n) noexcept { return region().grow(p, l, n); }
+  void* shrink(void* p, bare::layout l, std::size_t n) noexcept { return region().shrink(p, l, n); }
 };
 
 test_heap g_heap;
