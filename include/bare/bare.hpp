@@ -3,11 +3,17 @@
 #pragma once
 
 #include "bare/alloc/allocator.hpp"
+#include "bare/alloc/allocator_ref.hpp"
+#include "bare/alloc/budget.hpp"
 #include "bare/alloc/bump.hpp"
 #include "bare/alloc/counting.hpp"
 #include "bare/alloc/error.hpp"
 #include "bare/alloc/global.hpp"
 #include "bare/alloc/layout.hpp"
+#include "bare/alloc/locked.hpp"
+#include "bare/alloc/pool.hpp"
+#include "bare/alloc/region.hpp"
+#include "bare/alloc/sealable.hpp"
 #include "bare/box.hpp"
 #include "bare/config.hpp"
 #include "bare/panic.hpp"

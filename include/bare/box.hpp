@@ -170,7 +170,7 @@ class box {
     if (ptr_ == nullptr) return box::from_raw(nullptr, alloc_);
     A a = alloc_;
     void* p = a.allocate(layout_of<T>);
-    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, layout_of<T>});
+    if (BARE_UNLIKELY(p == nullptr)) return err(detail::alloc_failed(a, layout_of<T>));
     auto r = detail::clone_into(static_cast<std::remove_cv_t<T>*>(p), *ptr_);
     if (!r) {
       a.deallocate(p, layout_of<T>);
@@ -297,7 +297,7 @@ namespace detail {
 template <class T, class A, bool ValueInit, class... Args>
 result<box<T, A>> make_box_impl(A a, Args&&... args) noexcept {
   void* p = a.allocate(layout_of<T>);
-  if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, layout_of<T>});
+  if (BARE_UNLIKELY(p == nullptr)) return err(detail::alloc_failed(a, layout_of<T>));
   T* obj;
   if constexpr (ValueInit) obj = ::new (p) T(static_cast<Args&&>(args)...);
   else obj = ::new (p) T;

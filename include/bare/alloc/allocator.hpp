@@ -21,6 +21,7 @@
 #include <concepts>
 #include <cstddef>
 
+#include "bare/alloc/error.hpp"
 #include "bare/alloc/layout.hpp"
 
 namespace bare {
@@ -44,6 +45,11 @@ concept allocator_with_shrink = allocator<A> && requires(A& a, void* p, layout l
 // A pointer-sized handle to an allocator that lives elsewhere (an arena, a pool, a budget),
 // so that several containers share it. The referenced allocator must outlive every container
 // using the handle. Forwards grow/shrink when A has them.
+template <class A>
+concept allocator_with_failure_kind = allocator<A> && requires(const A& a) {
+  { a.last_failure() } noexcept -> std::same_as<alloc_errc>;
+};
+
 template <allocator A>
 class by_ref {
  public:
@@ -62,6 +68,12 @@ class by_ref {
     return a_->shrink(p, old, n);
   }
 
+  alloc_errc last_failure() const noexcept
+    requires allocator_with_failure_kind<A>
+  {
+    return a_->last_failure();
+  }
+
   constexpr A& get() const noexcept { return *a_; }
   friend constexpr bool operator==(by_ref x, by_ref y) noexcept { return x.a_ == y.a_; }
 
@@ -70,6 +82,14 @@ class by_ref {
 };
 
 namespace detail {
+
+// The error for an allocator that just returned nullptr for l: its last_failure() if it has
+// one (full from a budget or a sealed allocator), otherwise out_of_memory. Cold path only.
+template <allocator A>
+[[nodiscard]] BARE_COLD alloc_error alloc_failed(const A& a, layout l) noexcept {
+  if constexpr (allocator_with_failure_kind<A>) return alloc_error{a.last_failure(), l};
+  else return alloc_error{alloc_errc::out_of_memory, l};
+}
 
 // Grows the block p (layout old) to new_size bytes: the allocator's grow if it has one,
 // otherwise allocate + copy + deallocate. Returns nullptr (p untouched) on failure.

@@ -46,6 +46,11 @@ class counting {
     return resized_(inner_.shrink(p, old, n), old.size, n);
   }
 
+  alloc_errc last_failure() const noexcept {
+    if constexpr (allocator_with_failure_kind<A>) return inner_.last_failure();
+    else return alloc_errc::out_of_memory;
+  }
+
   const alloc_stats& stats() const noexcept { return s_; }
   // Restarts the counters; live bytes stay counted (peak starts from them).
   void reset_stats() noexcept { s_ = alloc_stats{s_.current_bytes, s_.current_bytes, 0, 0, 0, 0}; }

@@ -113,7 +113,7 @@ template <allocator A>
 result<void*> raw_allocate(A& a, std::size_t cap, layout elem) noexcept {
   layout l{cap * elem.size, elem.align};
   void* p = a.allocate(l);
-  if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, l});
+  if (BARE_UNLIKELY(p == nullptr)) return err(alloc_failed(a, l));
   return p;
 }
 
@@ -143,10 +143,10 @@ BARE_NOINLINE result<raw_block> raw_resize(A& a, raw_block old, std::size_t len,
   if (reloc == nullptr) {
     p = new_cap >= old.cap ? alloc_grow(a, old.ptr, old_l, new_l.size)
                            : alloc_shrink(a, old.ptr, old_l, new_l.size);
-    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, new_l});
+    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_failed(a, new_l));
   } else {
     p = a.allocate(new_l);
-    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_error{alloc_errc::out_of_memory, new_l});
+    if (BARE_UNLIKELY(p == nullptr)) return err(alloc_failed(a, new_l));
     reloc(p, old.ptr, len);
     a.deallocate(old.ptr, old_l);
   }
