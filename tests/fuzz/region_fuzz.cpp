@@ -1,0 +1,95 @@
+// libFuzzer target: the input bytes are a program of allocate / free / grow / shrink /
+// add-region operations on a region_allocator over a few small arenas; check() runs after
+// every operation and every live block's contents are verified before it is freed or moved.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "bare/alloc/region.hpp"
+
+namespace {
+
+struct blk {
+  unsigned char* p;
+  std::size_t size, align;
+  unsigned char fill;
+};
+
+void verify(const blk& b) {
+  for (std::size_t i = 0; i < b.size; ++i)
+    if (b.p[i] != b.fill) __builtin_trap();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  alignas(64) static unsigned char arenas[4][2048];
+  bare::region_allocator heap;
+  if (!heap.init(arenas[0], sizeof arenas[0])) __builtin_trap();
+  unsigned regions = 1;
+  blk live[64];
+  std::size_t n = 0;
+  unsigned char fill = 1;
+  for (std::size_t i = 0; i + 2 < size; i += 3) {
+    const std::uint8_t op = data[i] % 5, a = data[i + 1], b = data[i + 2];
+    switch (op) {
+      case 0: {  // allocate a * 4 + (b & 7) bytes, alignment 2^(b >> 4 & 15)
+        if (n == 64) break;
+        const std::size_t sz = std::size_t{a} * 4 + (b & 7u);
+        const std::size_t al = std::size_t{1} << ((b >> 4) % 13);
+        void* p = heap.allocate(bare::layout{sz, al});
+        if (p == nullptr) break;
+        if (reinterpret_cast<std::uintptr_t>(p) % al != 0) __builtin_trap();
+        live[n] = blk{static_cast<unsigned char*>(p), sz, al, fill++};
+        std::memset(p, live[n].fill, sz);
+        ++n;
+        break;
+      }
+      case 1: {  // free
+        if (n == 0) break;
+        const std::size_t k = a % n;
+        verify(live[k]);
+        heap.deallocate(live[k].p, bare::layout{live[k].size, live[k].align});
+        live[k] = live[--n];
+        break;
+      }
+      case 2: {  // grow by b * 8
+        if (n == 0) break;
+        blk& x = live[a % n];
+        verify(x);
+        void* q = heap.grow(x.p, bare::layout{x.size, x.align}, x.size + std::size_t{b} * 8);
+        if (q == nullptr) break;
+        x.p = static_cast<unsigned char*>(q);
+        verify(x);
+        x.size += std::size_t{b} * 8;
+        std::memset(x.p, x.fill, x.size);
+        break;
+      }
+      case 3: {  // shrink to b / 256 of the size
+        if (n == 0) break;
+        blk& x = live[a % n];
+        const std::size_t to = x.size * b / 256;
+        void* q = heap.shrink(x.p, bare::layout{x.size, x.align}, to);
+        if (q == nullptr) __builtin_trap();
+        x.p = static_cast<unsigned char*>(q);
+        x.size = to;
+        verify(x);
+        break;
+      }
+      case 4: {  // add a region (at most 4 in all), of a part of the next arena
+        if (regions == 4) break;
+        const std::size_t bytes = 64 + std::size_t{a} * 7;
+        if (!heap.add_region(arenas[regions] + (b % 4) * 8, bytes)) break;
+        ++regions;
+        break;
+      }
+    }
+    if (!heap.check()) __builtin_trap();
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    verify(live[k]);
+    heap.deallocate(live[k].p, bare::layout{live[k].size, live[k].align});
+  }
+  if (!heap.check() || heap.stats().allocated != 0) __builtin_trap();
+  return 0;
+}
