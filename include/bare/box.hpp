@@ -255,7 +255,6 @@ class box<T[], A> {
   constexpr T* begin() const noexcept { return ptr_; }
   constexpr T* end() const noexcept { return ptr_ + len_; }
   constexpr std::span<T> as_span() const noexcept { return {ptr_, len_}; }
-  constexpr operator std::span<T>() const noexcept { return as_span(); }  // NOLINT
   // Element i. O(1). Precondition (checked unless BARE_UNCHECKED): i < size().
   constexpr T& operator[](std::size_t i) const noexcept {
     BARE_CHECK(i < len_, "bare::box<T[]>: index out of range");

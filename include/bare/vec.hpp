@@ -236,8 +236,7 @@ class vec {
   constexpr const T* data() const noexcept { return ptr_; }
   constexpr std::span<T> as_span() noexcept { return {ptr_, len_}; }
   constexpr std::span<const T> as_span() const noexcept { return {ptr_, len_}; }
-  constexpr operator std::span<T>() noexcept { return as_span(); }              // NOLINT
-  constexpr operator std::span<const T>() const noexcept { return as_span(); }  // NOLINT
+  // (A vec converts to std::span<T> / std::span<const T> through span's range constructor.)
 
   // Element i. O(1). Precondition (checked unless BARE_UNCHECKED): i < size().
   constexpr T& operator[](std::size_t i) noexcept {
