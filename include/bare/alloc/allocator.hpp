@@ -86,9 +86,13 @@ namespace detail {
 // The error for an allocator that just returned nullptr for l: its last_failure() if it has
 // one (full from a budget or a sealed allocator), otherwise out_of_memory. Cold path only.
 template <allocator A>
+alloc_errc last_failure_of(const A& a) noexcept {
+  if constexpr (allocator_with_failure_kind<A>) return a.last_failure();
+  else return alloc_errc::out_of_memory;
+}
+template <allocator A>
 [[nodiscard]] BARE_COLD alloc_error alloc_failed(const A& a, layout l) noexcept {
-  if constexpr (allocator_with_failure_kind<A>) return alloc_error{a.last_failure(), l};
-  else return alloc_error{alloc_errc::out_of_memory, l};
+  return alloc_error{last_failure_of(a), l};
 }
 
 // Grows the block p (layout old) to new_size bytes: the allocator's grow if it has one,

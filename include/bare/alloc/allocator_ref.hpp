@@ -37,8 +37,7 @@ class allocator_ref {
       return detail::alloc_shrink(*static_cast<A*>(a), p, o, n);
     }
     static alloc_errc last_failure(const void* a) noexcept {
-      if constexpr (allocator_with_failure_kind<A>) return static_cast<const A*>(a)->last_failure();
-      else return alloc_errc::out_of_memory;
+      return detail::last_failure_of(*static_cast<const A*>(a));
     }
     static constexpr vtable table{&allocate, &deallocate, &grow, &shrink, &last_failure};
   };

@@ -47,8 +47,7 @@ class counting {
   }
 
   alloc_errc last_failure() const noexcept {
-    if constexpr (allocator_with_failure_kind<A>) return inner_.last_failure();
-    else return alloc_errc::out_of_memory;
+    return detail::last_failure_of(inner_);
   }
 
   const alloc_stats& stats() const noexcept { return s_; }

@@ -46,8 +46,7 @@ class locked {
   }
   alloc_errc last_failure() const noexcept {
     Guard g;
-    if constexpr (allocator_with_failure_kind<A>) return inner_.last_failure();
-    else return alloc_errc::out_of_memory;
+    return detail::last_failure_of(inner_);
   }
   // The wrapped allocator, for set-up (init) before other contexts run, and for inspection
   // (take a Guard yourself if other contexts may be allocating).

@@ -33,8 +33,7 @@ class sealable {
   }
   alloc_errc last_failure() const noexcept {
     if (sealed_) return alloc_errc::full;
-    if constexpr (allocator_with_failure_kind<A>) return inner_.last_failure();
-    else return alloc_errc::out_of_memory;
+    return detail::last_failure_of(inner_);
   }
   A& inner() noexcept { return inner_; }
 
