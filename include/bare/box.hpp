@@ -45,7 +45,7 @@ struct drop_info {
 };
 template <class U>
 void destroy_as(void* p) noexcept {
-  static_cast<U*>(p)->~U();
+  static_cast<U*>(p)->U::~U();
 }
 template <class U>
 inline constexpr drop_info drop_info_for{layout_of<U>, &destroy_as<U>};
@@ -134,7 +134,7 @@ class box {
       info_->destroy(whole);
       alloc_.deallocate(whole, info_->alloc_layout);
     } else {
-      ptr_->~T();
+      ptr_->T::~T();
       alloc_.deallocate(const_cast<std::remove_cv_t<T>*>(ptr_), layout_of<T>);
     }
     ptr_ = nullptr;

@@ -92,7 +92,7 @@ class [[nodiscard]] result {
 
   constexpr ~result() requires std::is_trivially_destructible_v<T> = default;
   constexpr ~result() {
-    if (ok_) val_.~T();
+    if (ok_) val_.T::~T();
   }
 
   constexpr bool has_value() const noexcept { return ok_; }

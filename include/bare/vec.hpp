@@ -95,7 +95,8 @@ class vec {
     requires detail::cloneable<T>
   {
     vec v(static_cast<A&&>(a));
-    auto r = v.try_extend_from(src);
+    auto r = v.try_reserve_exact(src.size());  // the one allocation, exactly src.size()
+    if (r) r = v.try_extend_from(src);
     if (!r) return err(r.error());
     return v;
   }
@@ -110,6 +111,7 @@ class vec {
   // A vec holding copies of the list. O(n); allocates once.
   vec(std::initializer_list<T> il, A a = A()) noexcept requires detail::cloneable<T>
       : alloc_(static_cast<A&&>(a)) {
+    reserve_exact(il.size());
     extend_from(std::span<const T>(il.begin(), il.size()));
   }
 #endif
@@ -144,12 +146,7 @@ class vec {
   // A copy with capacity exactly size(), using a copy of the allocator. O(n); allocates once
   // (plus whatever cloning each element allocates). Elements with a try_clone() member are
   // cloned through it, so nested failures surface here.
-  result<vec> try_clone() const noexcept requires detail::cloneable<T> {
-    vec v(alloc_);
-    auto r = v.try_extend_from(as_span());
-    if (!r) return err(r.error());
-    return v;
-  }
+  result<vec> try_clone() const noexcept requires detail::cloneable<T> { return try_from(as_span(), alloc_); }
 #if BARE_OOM_HANDLING
   vec clone() const noexcept requires detail::cloneable<T> { return detail::unwrap_or_handle(try_clone()); }
 #endif
@@ -488,13 +485,13 @@ class vec {
   // Destroys the last element. O(1). Precondition (checked): not empty.
   void pop_back() noexcept {
     BARE_CHECK(len_ != 0, "bare::vec::pop_back: empty");
-    ptr_[--len_].~T();
+    ptr_[--len_].T::~T();
   }
   // Removes and returns the last element, or nullopt if empty (Rust's pop). O(1).
   std::optional<T> pop() noexcept {
     if (len_ == 0) return std::nullopt;
     std::optional<T> out(static_cast<T&&>(ptr_[len_ - 1]));
-    ptr_[--len_].~T();
+    ptr_[--len_].T::~T();
     return out;
   }
   // Removes and returns element i, shifting the rest down. O(len - i). Invalidates iterators
@@ -502,7 +499,7 @@ class vec {
   T remove(std::size_t i, source_loc where = source_loc::current()) noexcept {
     BARE_ASSERT_AT(i < len_, "bare::vec::remove: index out of range", where);
     T out(static_cast<T&&>(ptr_[i]));
-    ptr_[i].~T();
+    ptr_[i].T::~T();
     detail::relocate_overlapping(ptr_ + i, ptr_ + i + 1, len_ - i - 1);
     --len_;
     return out;
@@ -512,7 +509,7 @@ class vec {
   T swap_remove(std::size_t i, source_loc where = source_loc::current()) noexcept {
     BARE_ASSERT_AT(i < len_, "bare::vec::swap_remove: index out of range", where);
     T out(static_cast<T&&>(ptr_[i]));
-    ptr_[i].~T();
+    ptr_[i].T::~T();
     --len_;
     if (i != len_) detail::relocate_overlapping(ptr_ + i, ptr_ + len_, 1);
     return out;
@@ -557,7 +554,7 @@ class vec {
         if (w != r) detail::relocate_overlapping(ptr_ + w, ptr_ + r, 1);
         ++w;
       } else {
-        ptr_[r].~T();
+        ptr_[r].T::~T();
       }
     }
     len_ = w;
@@ -570,7 +567,7 @@ class vec {
     std::size_t w = 1;
     for (std::size_t r = 1; r < len_; ++r) {
       if (same(ptr_[r], ptr_[w - 1])) {
-        ptr_[r].~T();
+        ptr_[r].T::~T();
       } else {
         if (w != r) detail::relocate_overlapping(ptr_ + w, ptr_ + r, 1);
         ++w;
@@ -656,7 +653,7 @@ class vec {
     extract_if_range(const extract_if_range&) = delete;
     extract_if_range& operator=(const extract_if_range&) = delete;
     ~extract_if_range() {
-      if (cur_) cur_->~T();
+      if (cur_) cur_->T::~T();
       detail::relocate_overlapping(v_->ptr_ + write_, v_->ptr_ + read_, old_len_ - read_);
       v_->len_ = write_ + (old_len_ - read_);
     }
@@ -669,7 +666,7 @@ class vec {
     }
     void advance_() noexcept {
       if (cur_) {
-        cur_->~T();
+        cur_->T::~T();
         cur_ = nullptr;
       }
       while (read_ < old_len_) {

@@ -1,47 +1,67 @@
-// The host test programs' global allocator: malloc, with counters (support.hpp).
-// (Rewritten by the other test helper after it overwrote this file by mistake at 07:47:56; it
-// implements the interface declared in support.hpp: live blocks and the number of hook calls.)
+// The host test programs' global allocator: malloc, counted (see heap.hpp).
 #include <cstddef>
 
 #include "bare/alloc/global.hpp"
 #include "bare/alloc/malloc.hpp"
-#include "support.hpp"
+#include "support/heap.hpp"
 
 namespace {
 
-std::size_t g_live = 0;
-std::size_t g_calls = 0;
-
 struct counted_malloc {
   bare::malloc_allocator inner;
+  bare_test::heap_stats stats;
+  std::size_t fail_next = 0;
+
+  bool fail_now() noexcept {
+    if (fail_next == 0) return false;
+    --fail_next;
+    ++stats.failures;
+    return true;
+  }
   void* allocate(bare::layout l) noexcept {
-    ++g_calls;
+    if (fail_now()) return nullptr;
     void* p = inner.allocate(l);
-    if (p != nullptr) ++g_live;
+    if (p == nullptr) {
+      ++stats.failures;
+      return nullptr;
+    }
+    ++stats.allocations;
+    ++stats.live_blocks;
+    stats.live_bytes += l.size;
     return p;
   }
   void deallocate(void* p, bare::layout l) noexcept {
-    ++g_calls;
     inner.deallocate(p, l);
-    --g_live;
+    ++stats.deallocations;
+    --stats.live_blocks;
+    stats.live_bytes -= l.size;
+  }
+  void* resized(void* q, bare::layout old, std::size_t n) noexcept {
+    if (q == nullptr) {
+      ++stats.failures;
+      return nullptr;
+    }
+    ++stats.resizes;
+    stats.live_bytes = stats.live_bytes - old.size + n;
+    return q;
   }
   void* grow(void* p, bare::layout old, std::size_t n) noexcept {
-    ++g_calls;
-    return inner.grow(p, old, n);
+    if (fail_now()) return nullptr;
+    return resized(inner.grow(p, old, n), old, n);
   }
   void* shrink(void* p, bare::layout old, std::size_t n) noexcept {
-    ++g_calls;
-    return inner.shrink(p, old, n);
+    if (fail_now()) return nullptr;
+    return resized(inner.shrink(p, old, n), old, n);
   }
 };
 
-counted_malloc g_heap;
+counted_malloc g_heap;  // constant-initialised: no global constructor
 
 }  // namespace
 
 BARE_GLOBAL_ALLOCATOR(g_heap);
 
-namespace bt {
-std::size_t global_live_blocks() { return g_live; }
-std::size_t global_calls() { return g_calls; }
-}  // namespace bt
+namespace bare_test {
+heap_stats global_heap_stats() noexcept { return g_heap.stats; }
+void global_heap_fail_next(std::size_t n) noexcept { g_heap.fail_next = n; }
+}  // namespace bare_test

@@ -1,91 +1,121 @@
+// bare::panic and the handlers: set_panic_handler, set_alloc_error_handler, handle_alloc_error.
+// The default handlers trap (SIGILL from __builtin_trap); a handler that returns is trapped.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstdio>
-#include <cstdlib>
+#include <string>
 
-#include "bare/alloc/error.hpp"
-#include "bare/detail/checked.hpp"
-#include "bare/detail/raw_vec.hpp"
+#include "bare/box.hpp"
 #include "bare/panic.hpp"
-#include "support.hpp"
+#include "bare/vec.hpp"
+#include "support/death.hpp"
+#include "support/heap.hpp"
 
 namespace {
 
-void returning_panic_handler(const char*, bare::source_loc) {}
+void print_and_return(const char* msg, bare::source_loc) {
+  std::fprintf(stderr, "handler saw: %s\n", msg);
+  std::fflush(stderr);
+}
+void other_handler(const char*, bare::source_loc) {}
 
-TEST(HandlersDeathTest, DefaultPanicTraps) {
-  bare::set_panic_handler(nullptr);
-  EXPECT_DEATH(bare::panic("boom"), "");
+TEST(PanicHandler, SetReturnsThePreviousHandler) {
+  EXPECT_EQ(bare::set_panic_handler(print_and_return), nullptr);  // the default is nullptr
+  EXPECT_EQ(bare::set_panic_handler(other_handler), &print_and_return);
+  EXPECT_EQ(bare::set_panic_handler(nullptr), &other_handler);
+  EXPECT_EQ(bare::set_panic_handler(nullptr), nullptr);
 }
 
-TEST(HandlersDeathTest, AReturningPanicHandlerIsTrapped) {
-  auto old = bare::set_panic_handler(returning_panic_handler);
-  EXPECT_EQ(bare::set_panic_handler(old), &returning_panic_handler);  // returns the previous one
-  bare::set_panic_handler(returning_panic_handler);
-  EXPECT_DEATH(bare::panic("boom"), "");
-  bare::set_panic_handler(nullptr);
+TEST(PanicHandler, SourceLocIsTheCallersLine) {
+  const unsigned line = __LINE__ + 1;
+  bare::source_loc here = bare::source_loc::current();
+  EXPECT_EQ(here.line, line);
+  EXPECT_NE(std::string(here.file).find("handlers_test.cpp"), std::string::npos);
 }
 
-TEST(HandlersDeathTest, PanicCarriesMessageAndLocation) {
-  bare::set_panic_handler([](const char* msg, bare::source_loc where) {
-    std::fprintf(stderr, "got<%s> line %u in %s\n", msg, where.line, where.file);
-    std::abort();
-  });
-  EXPECT_DEATH(bare::panic("custom message"), "got<custom message> line [0-9]+ in .*handlers_test.cpp");
+TEST(PanicHandlerDeathTest, DefaultHandlerTraps) {
+  EXPECT_EXIT(bare::panic("boom"), ::testing::KilledBySignal(SIGILL), "");
+}
+
+TEST(PanicHandlerDeathTest, HandlerGetsMessageAndLocation) {
+  bare_test::panic_handler_guard g(bare_test::exiting_panic_handler);
+  const unsigned line = __LINE__ + 1;
+  auto call = [] { bare::panic("custom message"); };
+  EXPECT_EXIT(call(), ::testing::ExitedWithCode(bare_test::panic_exit),
+              bare_test::panic_regex("custom message", __FILE__, line));
+}
+
+TEST(PanicHandlerDeathTest, HandlerThatReturnsIsTrapped) {
+  bare_test::panic_handler_guard g(print_and_return);
+  EXPECT_EXIT(bare::panic("returning"), ::testing::KilledBySignal(SIGILL), "handler saw: returning");
+}
+
+TEST(PanicHandlerDeathTest, ResettingToNullRestoresTheTrap) {
+  bare_test::panic_handler_guard g(bare_test::exiting_panic_handler);
   bare::set_panic_handler(nullptr);
+  EXPECT_EXIT(bare::panic("x"), ::testing::KilledBySignal(SIGILL), "");
 }
 
 #if BARE_OOM_HANDLING
-void returning_alloc_handler(bare::alloc_error) {}
 
-TEST(HandlersDeathTest, AllocErrorHandler) {
-  EXPECT_EQ(bare::set_alloc_error_handler(nullptr), nullptr);
-  EXPECT_DEATH(bare::handle_alloc_error(bare::layout{8, 8}), "");  // default traps
-  bare::set_alloc_error_handler(returning_alloc_handler);
-  EXPECT_DEATH(bare::handle_alloc_error(bare::layout{8, 8}), "");  // returning is trapped
-  bare::set_alloc_error_handler([](bare::alloc_error e) {
-    std::fprintf(stderr, "oom kind=%d size=%zu align=%zu\n", static_cast<int>(e.kind), e.request.size, e.request.align);
-    std::abort();
-  });
-  EXPECT_DEATH(bare::handle_alloc_error(bare::layout{24, 8}), "oom kind=1 size=24 align=8");
-  bare::set_alloc_error_handler(nullptr);
+void alloc_print_and_return(bare::alloc_error e) {
+  std::fprintf(stderr, "alloc handler saw: %s\n", bare::to_string(e.kind));
+  std::fflush(stderr);
 }
-#endif
+void alloc_other(bare::alloc_error) {}
 
-TEST(Checked, Arithmetic) {
-  std::size_t r = 0;
-  EXPECT_TRUE(bare::detail::checked_add(1, 2, &r));
-  EXPECT_EQ(r, 3u);
-  EXPECT_FALSE(bare::detail::checked_add(SIZE_MAX, 1, &r));
-  EXPECT_TRUE(bare::detail::checked_mul(1u << 20, 1u << 10, &r));
-  EXPECT_FALSE(bare::detail::checked_mul(SIZE_MAX / 2 + 1, 2, &r));
-  EXPECT_TRUE(bare::detail::checked_align_up(13, 8, &r));
-  EXPECT_EQ(r, 16u);
-  EXPECT_FALSE(bare::detail::checked_align_up(SIZE_MAX - 2, 8, &r));
+TEST(AllocErrorHandler, SetReturnsThePreviousHandler) {
+  EXPECT_EQ(bare::set_alloc_error_handler(alloc_print_and_return), nullptr);
+  EXPECT_EQ(bare::set_alloc_error_handler(alloc_other), &alloc_print_and_return);
+  EXPECT_EQ(bare::set_alloc_error_handler(nullptr), &alloc_other);
 }
 
-TEST(GrowthPolicy, MinimumDoublingExactOverflow) {
-  using bare::detail::next_capacity;
-  const bare::layout byte{1, 1}, word{4, 4}, big{2048, 8};
-  EXPECT_EQ(next_capacity(0, 0, 1, byte, false).value(), 8u);
-  EXPECT_EQ(next_capacity(0, 0, 1, word, false).value(), 4u);
-  EXPECT_EQ(next_capacity(0, 0, 1, big, false).value(), 1u);
-  EXPECT_EQ(next_capacity(4, 4, 1, word, false).value(), 8u);  // doubling
-  EXPECT_EQ(next_capacity(4, 4, 10, word, false).value(), 14u);  // enough for the request
-  EXPECT_EQ(next_capacity(4, 4, 1, word, true).value(), 5u);  // exact
-  auto o = next_capacity(0, 0, SIZE_MAX, word, false);
-  ASSERT_FALSE(o);
-  EXPECT_EQ(o.error().kind, bare::alloc_errc::capacity_overflow);
-  EXPECT_FALSE(next_capacity(0, 0, PTRDIFF_MAX / 4 + 1, word, false));
-  // Doubling that would pass the limit is clamped to it, if the request itself fits.
-  const std::size_t limit = PTRDIFF_MAX / 4;
-  EXPECT_EQ(next_capacity(limit - 10, limit - 10, 5, word, false).value(), limit);
-}
-
-TEST(Errors, Names) {
-  EXPECT_STREQ(bare::to_string(bare::alloc_errc::full), "full");
-  EXPECT_STREQ(bare::to_string(bare::alloc_errc::out_of_memory), "out of memory");
+TEST(AllocErrorHandler, ToString) {
   EXPECT_STREQ(bare::to_string(bare::alloc_errc::capacity_overflow), "capacity overflow");
+  EXPECT_STREQ(bare::to_string(bare::alloc_errc::out_of_memory), "out of memory");
+  EXPECT_STREQ(bare::to_string(bare::alloc_errc::full), "full");
 }
+
+TEST(AllocErrorHandlerDeathTest, DefaultHandlerTraps) {
+  EXPECT_EXIT(bare::handle_alloc_error(bare::layout{8, 8}), ::testing::KilledBySignal(SIGILL), "");
+  bare::vec<int, bare_test::always_fails> v;
+  EXPECT_EXIT(v.push_back(1), ::testing::KilledBySignal(SIGILL), "");
+}
+
+TEST(AllocErrorHandlerDeathTest, HandlerGetsTheError) {
+  bare_test::alloc_error_handler_guard g(bare_test::exiting_alloc_error_handler);
+  EXPECT_EXIT(bare::handle_alloc_error(bare::alloc_error{bare::alloc_errc::full, bare::layout{24, 8}}),
+              ::testing::ExitedWithCode(bare_test::alloc_error_exit), "bare alloc error: full size=24 align=8;");
+  // The layout form is out_of_memory.
+  EXPECT_EXIT(bare::handle_alloc_error(bare::layout{40, 16}), ::testing::ExitedWithCode(bare_test::alloc_error_exit),
+              "bare alloc error: out of memory size=40 align=16;");
+}
+
+TEST(AllocErrorHandlerDeathTest, InfallibleApiCallsTheHandler) {
+  bare_test::alloc_error_handler_guard g(bare_test::exiting_alloc_error_handler);
+  bare::vec<int, bare_test::always_fails> v;
+  // The first growth asks for the minimum capacity, 4 ints.
+  EXPECT_EXIT(v.push_back(1), ::testing::ExitedWithCode(bare_test::alloc_error_exit),
+              "bare alloc error: out of memory size=16 align=4;");
+  EXPECT_EXIT(v.reserve(static_cast<std::size_t>(-1)), ::testing::ExitedWithCode(bare_test::alloc_error_exit),
+              "bare alloc error: capacity overflow");
+  EXPECT_EXIT((void)bare::make_box_in<long>(bare_test::always_fails{}, 1),
+              ::testing::ExitedWithCode(bare_test::alloc_error_exit), "out of memory size=8 align=8;");
+  // ... also through the global allocator.
+  bare::vec<int> g2;
+  bare_test::global_heap_fail_next(1);
+  EXPECT_EXIT(g2.push_back(1), ::testing::ExitedWithCode(bare_test::alloc_error_exit),
+              "bare alloc error: out of memory size=16 align=4;");
+  bare_test::global_heap_fail_next(0);
+}
+
+TEST(AllocErrorHandlerDeathTest, HandlerThatReturnsIsTrapped) {
+  bare_test::alloc_error_handler_guard g(alloc_print_and_return);
+  bare::vec<int, bare_test::always_fails> v;
+  EXPECT_EXIT(v.push_back(1), ::testing::KilledBySignal(SIGILL), "alloc handler saw: out of memory");
+}
+
+#endif  // BARE_OOM_HANDLING
 
 }  // namespace

@@ -1,412 +1,380 @@
-// vec: every public member, typed over int, a move-only type, an instance-counting type and
-// an alignas(64) type where the operation applies.
+// vec<T>: representation size, allocation behaviour (no allocation when empty; realloc-style
+// grow for trivially relocatable elements only), allocator plumbing, error kinds, nesting, and
+// the precondition panics.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cstdint>
-#include <list>
-#include <sstream>
+#include <map>
+#include <span>
+#include <utility>
 #include <vector>
 
+#include "bare/alloc/budget.hpp"
 #include "bare/alloc/counting.hpp"
-#include "bare/vec.hpp"
-#include "support.hpp"
+#include "support/death.hpp"
+#include "unit/vec_helpers.hpp"
 
 namespace {
 
-using bt::value_of;
+using namespace bare_test;  // NOLINT
+using kind = recording::kind;
 
-template <class T>
-class VecTyped : public ::testing::Test {
- protected:
-  void SetUp() override {
-    bt::counted::live = 0;
-    bt::counted::errors = 0;
-    live_before_ = bt::global_live_blocks();
+static_assert(sizeof(bare::vec<int>) == 3 * sizeof(void*));
+static_assert(sizeof(bare::vec<over_aligned>) == 3 * sizeof(void*));
+static_assert(sizeof(bare::vec<int, always_fails>) == 3 * sizeof(void*));
+static_assert(sizeof(bare::vec<int, recording_ref>) == 4 * sizeof(void*));
+static_assert(!std::is_copy_constructible_v<bare::vec<int>>);
+static_assert(std::is_nothrow_move_constructible_v<bare::vec<counted>>);
+static_assert(bare::is_trivially_relocatable_v<bare::vec<counted>>);
+static_assert(bare::is_trivially_relocatable_v<int> && bare::is_trivially_relocatable_v<over_aligned>);
+static_assert(!bare::is_trivially_relocatable_v<counted> && !bare::is_trivially_relocatable_v<move_only>);
+
+// Not trivially copyable, but declared trivially relocatable (a memcpy moves it correctly).
+struct relocatable {
+  int v;
+  explicit relocatable(int x) : v(x) {}
+  relocatable(const relocatable& o) : v(o.v) {}
+  relocatable& operator=(const relocatable& o) {
+    v = o.v;
+    return *this;
   }
-  void TearDown() override {
-    EXPECT_EQ(bt::counted::live, 0) << "leaked or double-destroyed elements";
-    EXPECT_EQ(bt::counted::errors, 0);
-    EXPECT_EQ(bt::global_live_blocks(), live_before_) << "leaked memory";
-  }
-  std::size_t live_before_ = 0;
+  ~relocatable() {}
+  int value() const { return v; }
 };
-using element_types = ::testing::Types<int, bt::counted, bt::move_only, bt::wide>;
-TYPED_TEST_SUITE(VecTyped, element_types);
 
-template <class T>
-std::vector<int> values(const bare::vec<T>& v) {
-  std::vector<int> out;
-  for (const T& x : v) out.push_back(value_of(x));
-  return out;
-}
-template <class T>
-bare::vec<T> iota(int n) {
-  bare::vec<T> v;
-  for (int i = 0; i < n; ++i) EXPECT_TRUE(v.try_emplace_back(i));
-  return v;
-}
+}  // namespace
 
-TYPED_TEST(VecTyped, EmptyDoesNotAllocate) {
-  const std::size_t calls = bt::global_calls();
-  bare::vec<TypeParam> v;
-  EXPECT_TRUE(v.empty());
-  EXPECT_EQ(v.capacity(), 0u);
-  EXPECT_EQ(v.data(), nullptr);
-  EXPECT_EQ(v.begin(), v.end());
-  EXPECT_EQ(v.first(), nullptr);
-  EXPECT_EQ(v.last(), nullptr);
-  EXPECT_EQ(v.get(0), nullptr);
-  bare::vec<TypeParam> m(static_cast<bare::vec<TypeParam>&&>(v));
-  EXPECT_EQ(bt::global_calls(), calls);
-  static_assert(sizeof(bare::vec<TypeParam>) == 3 * sizeof(void*));
+template <>
+struct bare::is_trivially_relocatable<relocatable> : std::true_type {};
+
+namespace {
+
+TEST(Vec, DefaultNeverAllocates) {
+  bare::counting<bare::malloc_allocator> c;
+  {
+    bare::vec<int, bare::by_ref<bare::counting<bare::malloc_allocator>>> v(c);
+    EXPECT_TRUE(v.empty());
+    bare::vec<int, bare::by_ref<bare::counting<bare::malloc_allocator>>> w = std::move(v);
+    w.clear();
+    EXPECT_TRUE(w.try_shrink_to_fit());
+    EXPECT_TRUE(w.try_reserve(0));
+    EXPECT_TRUE(w.try_reserve_exact(0));
+    auto s = w.try_split_off(0);
+    EXPECT_TRUE(s);
+    auto cl = w.try_clone();
+    EXPECT_TRUE(cl);
+  }
+  EXPECT_EQ(c.stats().allocations, 0u);
+  EXPECT_EQ(c.stats().deallocations, 0u);
+  EXPECT_EQ(c.stats().failures, 0u);
+  EXPECT_EQ(c.stats().total_bytes, 0u);
 }
 
-TYPED_TEST(VecTyped, PushPopGrowth) {
-  bare::vec<TypeParam> v;
-  std::size_t last_cap = 0, growths = 0;
-  for (int i = 0; i < 100; ++i) {
-    auto r = v.try_emplace_back(i);
-    ASSERT_TRUE(r);
-    EXPECT_EQ(value_of(*r), i);
-    if (v.capacity() != last_cap) {
-      ++growths;
-      if (last_cap != 0) {
-        EXPECT_EQ(v.capacity(), 2 * last_cap);
-      }
-      last_cap = v.capacity();
+// Pushes n elements and returns the calls the allocator saw.
+template <class T, class Rec = recording>
+std::vector<typename Rec::call> grow_by_pushing(int n) {
+  Rec rec;
+  {
+    bare::vec<T, bare::by_ref<Rec>> v(rec);
+    for (int i = 0; i < n; ++i) EXPECT_TRUE(v.try_push_back(T(i)));
+    for (int i = 0; i < n; ++i) EXPECT_EQ(val(v[static_cast<std::size_t>(i)]), i);
+    EXPECT_TRUE(v.try_reserve(1000));
+    EXPECT_TRUE(v.try_shrink_to_fit());
+    for (int i = 0; i < n; ++i) EXPECT_EQ(val(v[static_cast<std::size_t>(i)]), i);
+  }
+  EXPECT_EQ(rec.live, 0);
+  return rec.calls;
+}
+
+template <class Calls>
+std::size_t count(const Calls& calls, kind k) {
+  std::size_t n = 0;
+  for (const auto& c : calls) n += c.what == k;
+  return n;
+}
+
+struct int_box {  // trivially copyable
+  int v;
+  explicit int_box(int x) : v(x) {}
+  int value() const { return v; }
+};
+
+TEST(Vec, TriviallyRelocatableGrowsWithTheAllocatorsGrow) {
+  for (const auto& calls : {grow_by_pushing<int_box>(100), grow_by_pushing<over_aligned>(100),
+                            grow_by_pushing<relocatable>(100)}) {
+    EXPECT_EQ(count(calls, kind::allocate), 1u);  // the first block only
+    EXPECT_GE(count(calls, kind::grow), 5u);      // 4 -> 8 -> ... -> 128, then reserve
+    EXPECT_EQ(count(calls, kind::shrink), 1u);    // shrink_to_fit
+    EXPECT_EQ(count(calls, kind::deallocate), 1u);
+  }
+  // Over-aligned blocks keep their alignment through grow.
+  for (const auto& c : grow_by_pushing<over_aligned>(20))
+    if (c.what != kind::deallocate) {
+      EXPECT_EQ(c.l.align, 64u);
     }
-    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(v.data()) % alignof(TypeParam), 0u);
-  }
-  EXPECT_LE(growths, 7u);
-  EXPECT_EQ(v.size(), 100u);
-  EXPECT_EQ(value_of(v.front()), 0);
-  EXPECT_EQ(value_of(v.back()), 99);
-  EXPECT_EQ(value_of(*v.get(42)), 42);
-  EXPECT_EQ(value_of(v.at(7)), 7);
-  auto p = v.pop();
-  ASSERT_TRUE(p.has_value());
-  EXPECT_EQ(value_of(*p), 99);
-  v.pop_back();
-  EXPECT_EQ(v.size(), 98u);
-  v.truncate(10);
-  EXPECT_EQ(values(v), (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}));
-  v.truncate(20);  // no-op
-  EXPECT_EQ(v.size(), 10u);
-  v.clear();
-  EXPECT_TRUE(v.empty());
-  EXPECT_GE(v.capacity(), 100u);
-  EXPECT_FALSE(v.pop().has_value());
 }
 
-TYPED_TEST(VecTyped, ReserveShrink) {
-  bare::vec<TypeParam> v;
-  ASSERT_TRUE(v.try_reserve(10));
-  EXPECT_GE(v.capacity(), 10u);
-  ASSERT_TRUE(v.try_reserve_exact(33));
-  EXPECT_EQ(v.capacity(), 33u);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(v.try_emplace_back(i));
-  ASSERT_TRUE(v.try_shrink_to(20));
-  EXPECT_EQ(v.capacity(), 20u);
-  ASSERT_TRUE(v.try_shrink_to(1));  // never below size()
-  EXPECT_EQ(v.capacity(), 5u);
-  ASSERT_TRUE(v.try_shrink_to_fit());
-  EXPECT_EQ(v.capacity(), 5u);
-  EXPECT_EQ(values(v), (std::vector<int>{0, 1, 2, 3, 4}));
-  v.clear();
-  ASSERT_TRUE(v.try_shrink_to_fit());
-  EXPECT_EQ(v.capacity(), 0u);
-  EXPECT_EQ(v.data(), nullptr);
-  auto huge = v.try_reserve(SIZE_MAX);
-  ASSERT_FALSE(huge);
-  EXPECT_EQ(huge.error().kind, bare::alloc_errc::capacity_overflow);
-  auto big = v.try_reserve_exact(bare::vec<TypeParam>::max_size() + 1);
-  ASSERT_FALSE(big);
-  EXPECT_EQ(big.error().kind, bare::alloc_errc::capacity_overflow);
-#if BARE_OOM_HANDLING
-  auto w = bare::vec<TypeParam>::with_capacity(9);
-  EXPECT_EQ(w.capacity(), 9u);
-  w.reserve(20);
-  w.reserve_exact(40);
-  EXPECT_EQ(w.capacity(), 40u);
-  w.shrink_to(3);
-  EXPECT_EQ(w.capacity(), 3u);
-  w.shrink_to_fit();
-  EXPECT_EQ(w.capacity(), 0u);
-#endif
+TEST(Vec, NonRelocatableMovesElementByElement) {
+  const auto calls = grow_by_pushing<counted>(100);
+  EXPECT_EQ(count(calls, kind::grow), 0u);
+  EXPECT_EQ(count(calls, kind::shrink), 0u);
+  EXPECT_GE(count(calls, kind::allocate), 7u);
+  EXPECT_EQ(count(calls, kind::allocate), count(calls, kind::deallocate));
+  EXPECT_EQ(counted::live, 0);
 }
 
-TYPED_TEST(VecTyped, WithinCapacity) {
-  auto v = bare::vec<TypeParam>::try_with_capacity(2);
-  ASSERT_TRUE(v);
-  EXPECT_TRUE(v->emplace_back_within_capacity(1));
-  EXPECT_TRUE(v->push_back_within_capacity(TypeParam(2)));
-  auto full = v->push_back_within_capacity(TypeParam(3));
-  ASSERT_FALSE(full);
-  EXPECT_EQ(full.error().kind, bare::alloc_errc::full);
-  EXPECT_EQ(values(*v), (std::vector<int>{1, 2}));
+TEST(Vec, AllocatorWithoutGrowFallsBackToAllocateAndCopy) {
+  const auto calls = grow_by_pushing<int_box, basic_recording<false>>(100);
+  EXPECT_GE(count(calls, kind::allocate), 7u);
+  EXPECT_EQ(count(calls, kind::allocate), count(calls, kind::deallocate));
 }
 
-TYPED_TEST(VecTyped, InsertEraseRemove) {
-  auto v = iota<TypeParam>(6);
-  ASSERT_TRUE(v.try_emplace(v.begin() + 2, 100));
-  ASSERT_TRUE(v.try_insert(v.end(), TypeParam(200)));
-  ASSERT_TRUE(v.try_insert(v.begin(), TypeParam(-1)));
-  EXPECT_EQ(values(v), (std::vector<int>{-1, 0, 1, 100, 2, 3, 4, 5, 200}));
-  auto it = v.erase(v.begin() + 3);
-  EXPECT_EQ(value_of(*it), 2);
-  it = v.erase(v.begin(), v.begin() + 2);
-  EXPECT_EQ(it, v.begin());
-  EXPECT_EQ(values(v), (std::vector<int>{1, 2, 3, 4, 5, 200}));
-  EXPECT_EQ(value_of(v.remove(1)), 2);
-  EXPECT_EQ(value_of(v.swap_remove(0)), 1);
-  EXPECT_EQ(values(v), (std::vector<int>{200, 3, 4, 5}));
-  EXPECT_EQ(value_of(v.swap_remove(3)), 5);
-  EXPECT_EQ(values(v), (std::vector<int>{200, 3, 4}));
-  v.erase(v.begin(), v.end());
-  EXPECT_TRUE(v.empty());
-#if BARE_OOM_HANDLING
-  v.emplace(v.begin(), 5);
-  v.insert(v.begin(), TypeParam(4));
-  v.emplace_back(6);
-  v.push_back(TypeParam(7));
-  EXPECT_EQ(values(v), (std::vector<int>{4, 5, 6, 7}));
-#endif
-}
-
-TYPED_TEST(VecTyped, RetainDedupDrainExtract) {
-  auto v = iota<TypeParam>(20);
-  v.retain([](const TypeParam& x) { return value_of(x) % 3 != 0; });
-  EXPECT_EQ(values(v), (std::vector<int>{1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16, 17, 19}));
-  v.retain_mut([](TypeParam& x) { return value_of(x) < 10; });
-  EXPECT_EQ(values(v), (std::vector<int>{1, 2, 4, 5, 7, 8}));
+TEST(Vec, DeallocateGetsTheAllocatedLayout) {
+  recording rec;
   {
-    auto d = v.drain(1, 4);
-    EXPECT_EQ(d.size(), 3u);
-    auto first = d.begin();
-    EXPECT_EQ(value_of(*first), 2);  // partially consumed: the rest is removed anyway
+    bare::vec<over_aligned, recording_ref> v(rec);
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(v.try_emplace_back(i));  // moves to new blocks
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(v.try_push_back(over_aligned(i)));  // grows in place
+    ASSERT_TRUE(v.try_shrink_to_fit());
   }
-  EXPECT_EQ(values(v), (std::vector<int>{1, 7, 8}));
-  { auto d = v.drain(0, 0); }
-  { auto d = v.drain(2, 3); }
-  EXPECT_EQ(values(v), (std::vector<int>{1, 7}));
-  bare::vec<TypeParam> w;
-  for (int x : {1, 1, 2, 2, 2, 3, 1, 1}) ASSERT_TRUE(w.try_emplace_back(x));
-  w.dedup_by_key([](const TypeParam& x) { return value_of(x); });
-  EXPECT_EQ(values(w), (std::vector<int>{1, 2, 3, 1}));
-  w.dedup_by([](TypeParam& a, TypeParam& b) { return value_of(a) == value_of(b) + 1; });
-  EXPECT_EQ(values(w), (std::vector<int>{1, 3, 1}));
-  auto e = iota<TypeParam>(10);
-  std::vector<int> taken;
-  {
-    auto range = e.extract_if([](TypeParam& x) { return value_of(x) % 2 == 0; });
-    for (TypeParam& x : range) {
-      taken.push_back(value_of(x));
-      if (taken.size() == 3) break;  // partially consumed: elements not reached are kept
+  // Every block handed back with the layout it had (after grows: the grown size).
+  std::map<void*, bare::layout> live;
+  for (const auto& c : rec.calls) {
+    switch (c.what) {
+      case kind::allocate:
+        live[c.result] = c.l;
+        break;
+      case kind::grow:
+      case kind::shrink:
+        ASSERT_EQ(live.count(c.ptr), 1u);
+        EXPECT_EQ(live[c.ptr], c.l);
+        live.erase(c.ptr);
+        live[c.result] = bare::layout{c.new_size, c.l.align};
+        break;
+      case kind::deallocate:
+        ASSERT_EQ(live.count(c.ptr), 1u);
+        EXPECT_EQ(live[c.ptr], c.l);
+        live.erase(c.ptr);
+        break;
     }
   }
-  EXPECT_EQ(taken, (std::vector<int>{0, 2, 4}));
-  EXPECT_EQ(values(e), (std::vector<int>{1, 3, 5, 6, 7, 8, 9}));
+  EXPECT_TRUE(live.empty());
+  EXPECT_EQ(rec.live, 0);
 }
 
-TYPED_TEST(VecTyped, SplitAppendSwap) {
-  auto v = iota<TypeParam>(8);
-  auto tail = v.try_split_off(5);
-  ASSERT_TRUE(tail);
-  EXPECT_EQ(values(v), (std::vector<int>{0, 1, 2, 3, 4}));
-  EXPECT_EQ(values(*tail), (std::vector<int>{5, 6, 7}));
-  EXPECT_EQ(tail->capacity(), 3u);
-  ASSERT_TRUE(v.try_append(*tail));
-  EXPECT_TRUE(tail->empty());
-  EXPECT_EQ(v.size(), 8u);
-  auto w = iota<TypeParam>(2);
-  v.swap(w);
-  EXPECT_EQ(v.size(), 2u);
+TEST(Vec, StatefulAllocatorIsStoredMovedAndSwapped) {
+  recording r1, r2;
+  {
+    bare::vec<int, recording_ref> a(r1), b(r2);
+    ASSERT_TRUE(a.try_push_back(1));
+    ASSERT_TRUE(b.try_push_back(2));
+    EXPECT_EQ(&a.allocator().get(), &r1);
+    a.swap(b);
+    EXPECT_EQ(&a.allocator().get(), &r2);
+    EXPECT_EQ(a[0], 2);
+    bare::vec<int, recording_ref> c = std::move(a);
+    EXPECT_EQ(&c.allocator().get(), &r2);
+    auto d = c.try_clone();
+    ASSERT_TRUE(d);
+    EXPECT_EQ(&d->allocator().get(), &r2);  // the clone uses a copy of the allocator
+    auto e = c.try_split_off(0);
+    ASSERT_TRUE(e);
+    EXPECT_EQ(&e->allocator().get(), &r2);
+  }
+  EXPECT_EQ(r1.live, 0);
+  EXPECT_EQ(r2.live, 0);
+  EXPECT_EQ(r1.count(kind::allocate), 1u);
+  EXPECT_EQ(r2.count(kind::allocate), 3u);
+}
+
+TEST(Vec, ErrorKinds) {
+  bare::vec<long, always_fails> v;
+  auto oom = v.try_reserve_exact(3);
+  ASSERT_FALSE(oom);
+  EXPECT_EQ(oom.error().kind, bare::alloc_errc::out_of_memory);
+  EXPECT_EQ(oom.error().request, (bare::layout{3 * sizeof(long), alignof(long)}));
+  auto over = v.try_reserve(SIZE_MAX);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().kind, bare::alloc_errc::capacity_overflow);
+  EXPECT_EQ(over.error().request, (bare::layout{SIZE_MAX, alignof(long)}));
+  // An allocator that says "full" (a budget) is reported as full.
+  bare::budget<bare::malloc_allocator> b(64);
+  bare::vec<long, bare::by_ref<bare::budget<bare::malloc_allocator>>> w(b);
+  ASSERT_TRUE(w.try_reserve_exact(8));
+  auto full = w.try_push_back(1);
+  ASSERT_TRUE(full);
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(w.try_push_back(i));
+  auto over_budget = w.try_push_back(9);
+  ASSERT_FALSE(over_budget);
+  EXPECT_EQ(over_budget.error().kind, bare::alloc_errc::full);
   EXPECT_EQ(w.size(), 8u);
-  swap(v, w);
-  EXPECT_EQ(v.size(), 8u);
-  auto all = v.try_split_off(0);
-  ASSERT_TRUE(all);
-  EXPECT_TRUE(v.empty());
-  EXPECT_EQ(all->size(), 8u);
-  auto none = all->try_split_off(8);
-  ASSERT_TRUE(none);
-  EXPECT_TRUE(none->empty());
 }
 
-TYPED_TEST(VecTyped, ResizeDefault) {
-  bare::vec<TypeParam> v;
-  ASSERT_TRUE(v.try_resize(5));
-  EXPECT_EQ(values(v), (std::vector<int>{0, 0, 0, 0, 0}));
-  ASSERT_TRUE(v.try_resize(2));
-  EXPECT_EQ(v.size(), 2u);
+TEST(Vec, ByteElementsAndHugeRequests) {
+  bare::vec<char> v;
+  ASSERT_TRUE(v.try_push_back('x'));
+  EXPECT_EQ(v.capacity(), 8u);
+  auto r = v.try_reserve(static_cast<std::size_t>(PTRDIFF_MAX));  // 1 + PTRDIFF_MAX bytes
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, bare::alloc_errc::capacity_overflow);
+  auto w = bare::vec<char>::try_with_capacity(static_cast<std::size_t>(PTRDIFF_MAX) + 1);
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.error().kind, bare::alloc_errc::capacity_overflow);
+  EXPECT_EQ(bare::vec<char>::max_size(), static_cast<std::size_t>(PTRDIFF_MAX));
+  EXPECT_EQ(bare::vec<over_aligned>::max_size(), static_cast<std::size_t>(PTRDIFF_MAX) / 64);
 }
 
-TYPED_TEST(VecTyped, SpareCapacityAndSetLen) {
-  bare::vec<TypeParam> v;
-  ASSERT_TRUE(v.try_reserve_exact(4));
-  auto spare = v.spare_capacity();
-  ASSERT_EQ(spare.size, 4u);
-  for (int i = 0; i < 3; ++i) ::new (static_cast<void*>(spare.data + i)) TypeParam(i * 10);
-  v.set_len(3);
-  EXPECT_EQ(values(v), (std::vector<int>{0, 10, 20}));
-}
-
-TYPED_TEST(VecTyped, ComparisonsAndSpan) {
-  auto a = iota<TypeParam>(3), b = iota<TypeParam>(3), c = iota<TypeParam>(4);
-  EXPECT_TRUE(a == b);
-  EXPECT_TRUE(a != c);
-  EXPECT_TRUE(a < c);
-  EXPECT_TRUE((c <=> a) > 0);
-  std::span<const TypeParam> s = a;
-  EXPECT_EQ(s.size(), 3u);
-  EXPECT_EQ(value_of(s[2]), 2);
-  EXPECT_TRUE(a.contains(TypeParam(1)));
-  EXPECT_FALSE(a.contains(TypeParam(9)));
-}
-
-TYPED_TEST(VecTyped, StdAlgorithmsOnIterators) {
-  bare::vec<TypeParam> v;
-  for (int x : {5, 3, 9, 1, 7}) ASSERT_TRUE(v.try_emplace_back(x));
-  std::sort(v.begin(), v.end());
-  EXPECT_EQ(values(v), (std::vector<int>{1, 3, 5, 7, 9}));
-  EXPECT_TRUE(std::is_sorted(v.cbegin(), v.cend()));
-  static_assert(std::contiguous_iterator<typename bare::vec<TypeParam>::iterator>);
-}
-
-// ---- copying operations: copyable element types ------------------------------------------
-
-template <class T>
-class VecCopy : public VecTyped<T> {};
-using copyable_types = ::testing::Types<int, bt::counted, bt::wide>;
-TYPED_TEST_SUITE(VecCopy, copyable_types);
-
-TYPED_TEST(VecCopy, CloneAssignExtendInsertCopies) {
-  auto v = iota<TypeParam>(5);
-  auto c = v.try_clone();
-  ASSERT_TRUE(c);
-  EXPECT_EQ(*c, v);
-  EXPECT_EQ(c->capacity(), 5u);
-  const TypeParam src[] = {TypeParam(7), TypeParam(8)};
-  ASSERT_TRUE(v.try_extend_from(std::span<const TypeParam>(src)));
-  ASSERT_TRUE(v.try_extend_from(src, src + 2));
-  std::list<TypeParam> lst(src, src + 2);  // an iterator pair without operator-
-  ASSERT_TRUE(v.try_extend_from(lst.begin(), lst.end()));
-  EXPECT_EQ(values(v), (std::vector<int>{0, 1, 2, 3, 4, 7, 8, 7, 8, 7, 8}));
-  ASSERT_TRUE(v.try_insert(v.begin() + 1, std::size_t{2}, TypeParam(9)));
-  ASSERT_TRUE(v.try_insert(v.begin(), std::span<const TypeParam>(src)));
-  ASSERT_TRUE(v.try_insert(v.end(), {TypeParam(1), TypeParam(2)}));
-  ASSERT_TRUE(v.try_insert(v.begin(), src, src + 1));
-  EXPECT_EQ(values(v), (std::vector<int>{7, 7, 8, 0, 9, 9, 1, 2, 3, 4, 7, 8, 7, 8, 7, 8, 1, 2}));
-  ASSERT_TRUE(v.try_assign_from(std::span<const TypeParam>(src)));
-  EXPECT_EQ(values(v), (std::vector<int>{7, 8}));
-  ASSERT_TRUE(v.try_assign_from(v.as_span()));  // from itself
-  EXPECT_EQ(values(v), (std::vector<int>{7, 8}));
-  ASSERT_TRUE(v.try_resize(4, TypeParam(3)));
-  EXPECT_EQ(values(v), (std::vector<int>{7, 8, 3, 3}));
-  auto f = bare::vec<TypeParam>::try_from(std::span<const TypeParam>(src));
-  ASSERT_TRUE(f);
-  EXPECT_EQ(values(*f), (std::vector<int>{7, 8}));
-#if BARE_OOM_HANDLING
-  bare::vec<TypeParam> il{TypeParam(1), TypeParam(2), TypeParam(3)};
-  EXPECT_EQ(il.clone(), il);
-  il.extend_from(std::span<const TypeParam>(src));
-  il.insert(il.begin(), std::size_t{1}, TypeParam(0));
-  il.resize(3, TypeParam(0));
-  il.assign_from(std::span<const TypeParam>(src));
-  EXPECT_EQ(values(il), (std::vector<int>{7, 8}));
-  auto sp = il.split_off(1);
-  il.append(sp);
-  EXPECT_EQ(values(il), (std::vector<int>{7, 8}));
-#endif
-}
-
-TYPED_TEST(VecCopy, AliasingArguments) {
-  auto v = iota<TypeParam>(4);
-  ASSERT_TRUE(v.try_shrink_to_fit());
-  ASSERT_EQ(v.capacity(), v.size());
-  ASSERT_TRUE(v.try_push_back(v[0]));  // full: grows while the argument lives in the old block
-  EXPECT_EQ(values(v), (std::vector<int>{0, 1, 2, 3, 0}));
-  ASSERT_TRUE(v.try_reserve(10));
-  ASSERT_TRUE(v.try_insert(v.begin(), v[3]));  // not full: the argument moves with the shift
-  EXPECT_EQ(values(v), (std::vector<int>{3, 0, 1, 2, 3, 0}));
-  ASSERT_TRUE(v.try_insert(v.begin(), std::size_t{2}, v[2]));
-  EXPECT_EQ(values(v), (std::vector<int>{1, 1, 3, 0, 1, 2, 3, 0}));  // v[2] was 1
-  ASSERT_TRUE(v.try_extend_from(v.as_span()));  // from itself
-  EXPECT_EQ(v.size(), 16u);
-  ASSERT_TRUE(v.try_resize(20, v[4]));
-  EXPECT_EQ(value_of(v[19]), 1);
-}
-
-// ---- relocation: trivially relocatable elements grow through the allocator's grow ---------
-
-struct recording {
-  static inline std::size_t grows = 0, allocs = 0;
-  bare::global g;
-  void* allocate(bare::layout l) noexcept {
-    ++allocs;
-    return g.allocate(l);
-  }
-  void deallocate(void* p, bare::layout l) noexcept { g.deallocate(p, l); }
-  void* grow(void* p, bare::layout l, std::size_t n) noexcept {
-    ++grows;
-    return g.grow(p, l, n);
-  }
-};
-
-TEST(Vec, TriviallyRelocatableGrowsByGrow) {
-  recording::grows = recording::allocs = 0;
-  {
-    bare::vec<int, recording> v;
-    for (int i = 0; i < 1000; ++i) ASSERT_TRUE(v.try_push_back(i));
-  }
-  EXPECT_EQ(recording::allocs, 1u);
-  EXPECT_GT(recording::grows, 5u);
-  recording::grows = recording::allocs = 0;
-  {
-    bare::vec<bt::counted, recording> v;
-    for (int i = 0; i < 1000; ++i) ASSERT_TRUE(v.try_emplace_back(i));
-  }
-  EXPECT_EQ(recording::grows, 0u);
-  EXPECT_GT(recording::allocs, 5u);
-  EXPECT_EQ(bt::counted::live, 0);
-}
-
-TEST(Vec, NestedClone) {
+TEST(Vec, NestedVecsCloneDeeply) {
   bare::vec<bare::vec<int>> outer;
   for (int i = 0; i < 4; ++i) {
     bare::vec<int> in;
     for (int j = 0; j <= i; ++j) ASSERT_TRUE(in.try_push_back(j));
-    ASSERT_TRUE(outer.try_push_back(static_cast<bare::vec<int>&&>(in)));
+    ASSERT_TRUE(outer.try_push_back(std::move(in)));
   }
+  ASSERT_TRUE(outer.try_emplace_back());  // an empty inner vec
+  const auto before = global_heap_stats();
   auto c = outer.try_clone();
   ASSERT_TRUE(c);
-  EXPECT_EQ(*c, outer);
+  EXPECT_EQ(global_allocations_since(before), 5u);  // outer + four non-empty inners
+  EXPECT_TRUE(*c == outer);
   EXPECT_NE((*c)[3].data(), outer[3].data());
+  ASSERT_TRUE(outer[0].try_push_back(9));
+  EXPECT_FALSE(*c == outer);
+  // Nested vecs of the global allocator are trivially relocatable: the outer one grows in place.
+  ASSERT_TRUE(outer.try_resize(40));
+  EXPECT_EQ(outer[2].size(), 3u);
+  auto d = outer.try_split_off(1);
+  ASSERT_TRUE(d);
+  ASSERT_TRUE(outer.try_append(*d));
+  EXPECT_EQ(outer.size(), 40u);
+  EXPECT_EQ(outer[3][3], 3);
+  ASSERT_TRUE(outer.try_assign_from(c->as_span()));
+  EXPECT_TRUE(outer == *c);
+  ASSERT_TRUE(outer.try_insert(outer.begin(), std::size_t{2}, outer[3]));  // grows; x is inside
+  EXPECT_EQ(values(outer[0]), (ints{0, 1, 2, 3}));
+  EXPECT_EQ(values(outer[1]), (ints{0, 1, 2, 3}));
+  EXPECT_EQ(values(outer[5]), (ints{0, 1, 2, 3}));
 }
 
-// ---- precondition violations ----------------------------------------------------------------
-
-[[noreturn]] void die(const char* msg, bare::source_loc where) {
-  std::fprintf(stderr, "panic: %s (%s:%u)\n", msg, where.file, where.line);
-  std::abort();
+TEST(Vec, CountedBalanceThroughMixedOperations) {
+  {
+    bare::vec<counted> v;
+    for (int i = 0; i < 50; ++i) ASSERT_TRUE(v.try_emplace_back(i));
+    ASSERT_TRUE(v.try_insert(v.begin() + 10, std::size_t{20}, counted(7)));
+    v.erase(v.begin(), v.begin() + 5);
+    EXPECT_EQ(counted::live, static_cast<long>(v.size()));
+    {
+      auto d = v.drain(3, 30);
+    }
+    EXPECT_EQ(counted::live, static_cast<long>(v.size()));
+    for (auto& x : v.extract_if([](counted& c) { return c.value() % 2 == 0; })) (void)x;
+    EXPECT_EQ(counted::live, static_cast<long>(v.size()));
+  }
+  EXPECT_EQ(counted::live, 0);
 }
 
-TEST(VecDeathTest, Preconditions) {
-  bare::set_panic_handler(die);
-  auto v = iota<int>(3);
-  EXPECT_DEATH((void)v.at(3), "bare::vec::at: index out of range .*vec_test.cpp");
-#if BARE_CHECKS
-  EXPECT_DEATH((void)v[3], "index out of range");
-#endif
-  EXPECT_DEATH((void)v.remove(5), "remove: index out of range .*vec_test.cpp");
-  EXPECT_DEATH((void)v.try_split_off(4), "split_off");
-  EXPECT_DEATH({ auto d = v.drain(2, 1); }, "drain");
-  EXPECT_DEATH((void)v.erase(v.begin() + 4), "iterator out of range");
+// ---- panics: the caller's line where the API takes a location -----------------------------
+
+class VecDeathTest : public ::testing::Test {
+ protected:
+  panic_handler_guard g_{exiting_panic_handler};
+  bare::vec<int> v_ = make_vec<int>({1, 2, 3});
+};
+
+#define EXPECT_PANIC_AT(stmt, msg)                                                                     \
+  do {                                                                                                 \
+    const unsigned line_ = __LINE__;                                                                   \
+    auto call_ = [&] { stmt; };                                                                        \
+    EXPECT_EXIT(call_(), ::testing::ExitedWithCode(panic_exit), panic_regex(msg, __FILE__, line_));     \
+  } while (0)
+#define EXPECT_PANIC(stmt, msg) EXPECT_EXIT(stmt, ::testing::ExitedWithCode(panic_exit), msg)
+
+TEST_F(VecDeathTest, AtOutOfRange) {
+  EXPECT_PANIC_AT((void)v_.at(3), "bare::vec::at: index out of range");
+  const auto& c = v_;
+  EXPECT_PANIC_AT((void)c.at(100), "bare::vec::at: index out of range");
+}
+
+TEST_F(VecDeathTest, IndexOutOfRange) {
+  EXPECT_PANIC((void)v_[3], "bare::vec: index out of range");
   bare::vec<int> e;
-  EXPECT_DEATH(e.pop_back(), "pop_back: empty");
-  EXPECT_DEATH((void)e.back(), "back: empty");
-  bare::set_panic_handler(nullptr);
+  EXPECT_PANIC((void)e[0], "index out of range");
+  EXPECT_PANIC((void)e.front(), "index out of range");
+  EXPECT_PANIC((void)e.back(), "bare::vec::back: empty");
 }
+
+TEST_F(VecDeathTest, PopBackOnEmpty) {
+  bare::vec<int> e;
+  EXPECT_PANIC(e.pop_back(), "bare::vec::pop_back: empty");
+}
+
+TEST_F(VecDeathTest, RemoveSwapRemoveSplitOffDrainOutOfRange) {
+  EXPECT_PANIC_AT((void)v_.remove(3), "bare::vec::remove: index out of range");
+  EXPECT_PANIC_AT((void)v_.swap_remove(3), "bare::vec::swap_remove: index out of range");
+  EXPECT_PANIC_AT((void)v_.try_split_off(4), "bare::vec::split_off: index out of range");
+  EXPECT_PANIC_AT((void)v_.drain(2, 4), "bare::vec::drain: range out of bounds");
+  EXPECT_PANIC_AT((void)v_.drain(2, 1), "bare::vec::drain: range out of bounds");
+}
+
+TEST_F(VecDeathTest, BadIterators) {
+  bare::vec<int> other = make_vec<int>({1});
+  EXPECT_PANIC((void)v_.erase(other.begin()), "bare::vec: iterator out of range");
+  EXPECT_PANIC((void)v_.erase(v_.end()), "bare::vec::erase: end\\(\\) is not an element");
+  EXPECT_PANIC((void)v_.erase(v_.begin() + 2, v_.begin() + 1), "bare::vec::erase: first after last");
+  EXPECT_PANIC((void)v_.try_insert(other.begin(), 1), "bare::vec: iterator out of range");
+  EXPECT_PANIC((void)v_.try_insert(other.end(), std::size_t{2}, 1), "iterator out of range");
+}
+
+TEST_F(VecDeathTest, SetLenBeyondCapacity) {
+  EXPECT_PANIC(v_.set_len(4), "bare::vec::set_len: length exceeds capacity");
+}
+
+TEST_F(VecDeathTest, InsertSpanFromItself) {
+  EXPECT_PANIC((void)v_.try_insert(v_.begin(), v_.as_span()), "source range is inside the vector");
+}
+
+#if BARE_OOM_HANDLING
+TEST(VecInfallible, CallsTheHandlerOnFailure) {
+  alloc_error_handler_guard g(exiting_alloc_error_handler);
+  bare::vec<int, always_fails> v;
+  EXPECT_EXIT(v.push_back(1), ::testing::ExitedWithCode(alloc_error_exit), "out of memory size=16 align=4;");
+  EXPECT_EXIT(v.emplace_back(1), ::testing::ExitedWithCode(alloc_error_exit), "out of memory");
+  EXPECT_EXIT(v.insert(v.begin(), 1), ::testing::ExitedWithCode(alloc_error_exit), "out of memory");
+  EXPECT_EXIT(v.reserve_exact(3), ::testing::ExitedWithCode(alloc_error_exit), "out of memory size=12 align=4;");
+  EXPECT_EXIT(v.resize(3), ::testing::ExitedWithCode(alloc_error_exit), "out of memory");
+  EXPECT_EXIT(v.reserve(SIZE_MAX), ::testing::ExitedWithCode(alloc_error_exit), "capacity overflow");
+  EXPECT_EXIT((void)(bare::vec<int, always_fails>::with_capacity(1)), ::testing::ExitedWithCode(alloc_error_exit),
+              "out of memory size=4 align=4;");
+  bare::vec<int> w = make_vec<int>({1, 2});
+  global_heap_fail_next(1);
+  EXPECT_EXIT((void)w.clone(), ::testing::ExitedWithCode(alloc_error_exit), "out of memory");
+  global_heap_fail_next(1);
+  EXPECT_EXIT((void)w.split_off(0), ::testing::ExitedWithCode(alloc_error_exit), "out of memory");
+  global_heap_fail_next(0);
+}
+
+TEST(VecInfallible, MoveOnlyAndAliasing) {
+  bare::vec<move_only> v;
+  for (int i = 0; i < 5; ++i) v.push_back(move_only(i));
+  v.emplace_back(5);
+  v.insert(v.begin(), move_only(-1));
+  v.emplace(v.begin() + 1, 10);
+  EXPECT_EQ(values(v), (ints{-1, 10, 0, 1, 2, 3, 4, 5}));
+  v.resize(10);
+  EXPECT_EQ(val(v[9]), 0);
+  v.push_back(std::move(v[1]));
+  EXPECT_EQ(val(v[10]), 10);
+  auto tail = v.split_off(8);
+  EXPECT_EQ(tail.size(), 3u);
+  v.append(tail);
+  EXPECT_EQ(v.size(), 11u);
+  v.reserve(100);
+  v.shrink_to_fit();
+  EXPECT_EQ(v.capacity(), 11u);
+  bare::vec<int> w{1, 2, 3, 4};
+  w.push_back(w[0]);  // full: aliasing
+  w.insert(w.begin(), w[4]);
+  EXPECT_EQ(values(w), (ints{1, 1, 2, 3, 4, 1}));
+}
+#endif
 
 }  // namespace

@@ -47,7 +47,7 @@ void relocate_nonoverlapping(void* dst, void* src, std::size_t n) noexcept {
   T* s = static_cast<T*>(src);
   for (std::size_t i = 0; i < n; ++i) {
     ::new (static_cast<void*>(d + i)) T(static_cast<T&&>(s[i]));
-    s[i].~T();
+    s[i].T::~T();
   }
 }
 
@@ -66,12 +66,12 @@ void relocate_overlapping(T* dst, T* src, std::size_t n) noexcept {
   } else if (dst < src) {
     for (std::size_t i = 0; i < n; ++i) {
       ::new (static_cast<void*>(dst + i)) T(static_cast<T&&>(src[i]));
-      src[i].~T();
+      src[i].T::~T();
     }
   } else {
     for (std::size_t i = n; i-- > 0;) {
       ::new (static_cast<void*>(dst + i)) T(static_cast<T&&>(src[i]));
-      src[i].~T();
+      src[i].T::~T();
     }
   }
 }
@@ -79,7 +79,7 @@ void relocate_overlapping(T* dst, T* src, std::size_t n) noexcept {
 template <class T>
 void destroy_n(T* p, std::size_t n) noexcept {
   if constexpr (!std::is_trivially_destructible_v<T>) {
-    for (std::size_t i = 0; i < n; ++i) p[i].~T();
+    for (std::size_t i = 0; i < n; ++i) p[i].T::~T();
   }
 }
 

@@ -77,6 +77,7 @@ fault_report check_all_allocation_failures(Fn&& fn, A backing = A()) noexcept {
 // Form 2. setup(failing_ref<A>) -> S (never fails: failures are injected in op only);
 // op(S&) -> result<...>; S == S must be meaningful.
 template <class Setup, class Op, allocator A = global>
+  requires(!allocator<std::remove_cvref_t<Op>>)  // else (fn, backing) of form 1 is ambiguous
 fault_report check_all_allocation_failures(Setup&& setup, Op&& op, A backing = A()) noexcept {
   failing<A> f(static_cast<A&&>(backing));
   failing_ref<A> h(f);
