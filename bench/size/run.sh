@@ -5,6 +5,7 @@
 #   std/newlib        std::vector, libstdc++ + full newlib (--specs=nosys.specs)
 #   bare/newlib-nano  bare::vec on newlib-nano's malloc/realloc/free, same specs as std/newlib-nano
 #   bare/freestanding bare::vec, -nostdlib with bare's own Cortex-M start-up and a bump arena
+#   region-allocator  region_allocator's code alone (one object file, nothing linked)
 # All: -mcpu=cortex-m4 -mthumb -Os -fno-exceptions -fno-rtti -ffunction-sections
 # -fdata-sections -Wl,--gc-sections. Prints Berkeley size (text data bss) per build.
 set -euo pipefail
@@ -41,3 +42,8 @@ for f in std-newlib-nano std-newlib bare-newlib-nano; do
 done
 arm-none-eabi-size -B "$out/freestanding/bare-freestanding.elf" |
   awk 'NR == 2 { printf "%-20s %8d %8d %8d   (bss includes the 16 KiB stack and the 4 KiB arena)\n", "bare-freestanding", $1, $2, $3 }'
+
+# The region allocator alone: one object with init/allocate/deallocate/grow/shrink.
+$cxx "${flags[@]}" -ffreestanding -c "$here/region_only.cpp" -o "$out/region_only.o"
+arm-none-eabi-size -B "$out/region_only.o" |
+  awk 'NR == 2 { printf "%-20s %8d %8d %8d   (region_allocator alone; bss = its control block)\n", "region-allocator", $1, $2, $3 }'
