@@ -154,24 +154,20 @@ class vec {
   // Replaces the contents with copies of src. O(len + n); allocates if n > capacity().
   // On failure the vec is unchanged. Invalidates all iterators.
   result<void> try_assign_from(std::span<const T> src) noexcept requires detail::cloneable<T> {
-    if (src.size() > cap_ || overlaps_(src)) {
+    // A fresh copy first when the old contents must survive a failure: the source does not
+    // fit, lives in this vec, or cloning an element may fail (try_clone elements).
+    if (src.size() > cap_ || overlaps_(src) || detail::has_try_clone<T>) {
       auto fresh = vec::try_from(src, alloc_);
       if (!fresh) return err(fresh.error());
       *this = static_cast<vec&&>(*fresh);
       return {};
     }
-    // Fits and does not alias: clear, then clone; a failing clone leaves the old contents
-    // gone, so clone into spare room first when there is enough of it.
-    if constexpr (detail::has_try_clone<T>) {
-      auto fresh = vec::try_from(src, alloc_);
-      if (!fresh) return err(fresh.error());
-      *this = static_cast<vec&&>(*fresh);
-      return {};
-    } else {
+    // Fits, does not alias, and copying cannot fail: reuse the block.
+    if constexpr (!detail::has_try_clone<T>) {
       clear();
       for (const T& x : src) ::new (static_cast<void*>(ptr_ + len_++)) T(x);
-      return {};
     }
+    return {};
   }
 #if BARE_OOM_HANDLING
   void assign_from(std::span<const T> src) noexcept requires detail::cloneable<T> {

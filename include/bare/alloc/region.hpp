@@ -237,17 +237,8 @@ class basic_region_allocator {
     if (!span_for_(new_size, &need)) return p;
     const std::size_t cur = span_of_(b);
     if (cur - need >= MIN_SPAN) {
-      trim_(b, need);
+      trim_(b, need);  // the tail is freed and coalesced with a free successor
       stats_.allocated -= cur - span_of_(b);
-      // trim_ left the tail free; merge it with a free successor.
-      block* tail = next_phys_(b);
-      block* after = next_phys_(tail);
-      if ((after->header & FREE) != 0) {
-        remove_free_(tail);
-        remove_free_(after);
-        tail->header += span_of_(after);
-        insert_free_(tail);
-      }
     }
     BARE_REGION_POISON(static_cast<unsigned char*>(p) + new_size, old.size - new_size);
     return p;
@@ -433,14 +424,15 @@ class basic_region_allocator {
     return nb;
   }
 
-  // Cuts b (not in a list) to `span` if the rest makes a block; the rest becomes free.
+  // Cuts b (not in a list) to `span` if the rest makes a block; the rest is freed like any
+  // block (coalesced with a free successor, which only shrink can have).
   BARE_NO_ASAN void trim_(block* b, std::size_t span) noexcept {
     const std::size_t cur = span_of_(b);
     if (cur - span < MIN_SPAN) return;
     auto* rest = reinterpret_cast<block*>(reinterpret_cast<std::uintptr_t>(b) + span);
-    rest->header = cur - span;
+    rest->header = cur - span;  // its predecessor b is in use: no PREV_FREE
     b->header = span | (b->header & FLAGS);
-    insert_free_(rest);
+    release_(rest);
   }
 
   BARE_NO_ASAN void mark_used_(block* b) noexcept {
