@@ -68,7 +68,7 @@ done
 # ---- 2. fuzzers -------------------------------------------------------------------------
 fuzz_seconds=${BARE_FUZZ_SECONDS:-30}
 stamp "fuzzers (${fuzz_seconds}s each)"
-if { cmake --preset fuzz && cmake --build --preset fuzz --target vec_fuzz region_fuzz; } >"$logs/fuzz-build.log" 2>&1; then
+if { cmake --preset fuzz && cmake --build --preset fuzz --target bare_fuzzers; } >"$logs/fuzz-build.log" 2>&1; then
   found=0
   for f in build/fuzz/tests/fuzz/*_fuzz; do
     [ -x "$f" ] || continue

@@ -4,6 +4,7 @@
 
 #include "bare/alloc/allocator.hpp"
 #include "bare/alloc/allocator_ref.hpp"
+#include "bare/alloc/bounded.hpp"
 #include "bare/alloc/budget.hpp"
 #include "bare/alloc/bump.hpp"
 #include "bare/alloc/counting.hpp"

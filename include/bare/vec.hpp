@@ -735,6 +735,35 @@ class vec {
   }
 #endif
 
+  // ---- raw parts ---------------------------------------------------------------------------
+
+  // The buffer, length, capacity and allocator, handed over: the vec is left empty and the
+  // caller owns the elements and the block (give them back with from_raw_parts, or destroy
+  // and deallocate with layout {capacity * sizeof(T), alignof(T)}). O(1), never allocates.
+  struct raw_parts {
+    T* ptr;
+    std::size_t len;
+    std::size_t cap;
+    A alloc;
+  };
+  raw_parts into_raw_parts() noexcept {
+    raw_parts r{ptr_, len_, cap_, static_cast<A&&>(alloc_)};
+    ptr_ = nullptr;
+    len_ = cap_ = 0;
+    return r;
+  }
+  // Adopts what into_raw_parts (or another vec<T, A> with the same allocator) gave out.
+  // Preconditions (checked): len <= cap, ptr == nullptr iff cap == 0. O(1), never allocates.
+  static vec from_raw_parts(raw_parts p, source_loc where = source_loc::current()) noexcept {
+    if (p.len > p.cap || (p.ptr == nullptr) != (p.cap == 0))
+      panic("bare::vec::from_raw_parts: inconsistent parts", where);
+    vec v(static_cast<A&&>(p.alloc));
+    v.ptr_ = p.ptr;
+    v.len_ = p.len;
+    v.cap_ = p.cap;
+    return v;
+  }
+
   // Exchanges contents and allocators. O(1), never allocates, invalidates nothing (iterators
   // follow the elements).
   void swap(vec& other) noexcept {

@@ -2,6 +2,7 @@
 // shipped allocator, plus the behaviour specific to each. Arenas are carved from the suite's
 // global heap so that this also runs in the 16 KiB of RAM of the Cortex-M0 board.
 #include "bare/alloc/allocator_ref.hpp"
+#include "bare/alloc/bounded.hpp"
 #include "bare/alloc/budget.hpp"
 #include "bare/alloc/bump.hpp"
 #include "bare/alloc/counting.hpp"
@@ -136,6 +137,40 @@ void region_grows_vec_in_place() {
   FT_CHECK(c.stats().current_bytes == 0 && r.stats().allocated == 0);
 }
 
+void bounded_conformance() {
+  arena m;
+  static bare::basic_bounded_allocator<16, 256> b;
+  FT_CHECK(b.init(m.p, kArena).has_value());
+  conformance(b, 256, 48);
+  FT_CHECK(b.check());
+  FT_CHECK(b.stats().allocated == 0);
+  FT_CHECK(b.allocate(bare::layout{8, 512}) == nullptr);  // beyond MaxAlign
+}
+
+// The worst-case bound, on the target: the class sweep (the sequence that reaches the bound)
+// fits a heap of exactly heap_size_bound(M, n, l) bytes and fills it exactly.
+void bounded_bound_is_exact() {
+  using heap_t = bare::bounded_allocator;
+  constexpr std::size_t M = 256, n = 64, l = heap_t::min_block;
+  constexpr std::size_t H = heap_t::heap_size_bound(M, n, l);
+  static_assert(H <= kArena);
+  arena m;
+  static heap_t b;  // static: the control block stays off the small targets' stacks
+  FT_CHECK(b.init(m.p, H).has_value() && b.capacity() == H);
+  for (unsigned k = heap_t::class_of({l, 1}); k <= heap_t::class_of({n, 1}); ++k) {
+    const std::size_t s = heap_t::block_size(k), req = k == 0 ? l : s / 2 + 1;
+    void* live[M / l];
+    std::size_t count = 0;
+    for (std::size_t total = req; total <= M; total += req) {
+      live[count] = b.allocate({req, 1});
+      FT_CHECK(live[count] != nullptr);
+      ++count;
+    }
+    while (count > 0) b.deallocate(live[--count], {req, 1});
+  }
+  FT_CHECK(b.stats().failures == 0 && b.stats().carved == H && b.check());
+}
+
 void bump_conformance() {
   arena m;
   bare::bump_allocator b(m.p, kArena);
@@ -231,6 +266,7 @@ void allocator_ref_dispatch() {
 }  // namespace
 
 FT_GROUP(allocators, FT_TEST(region_conformance), FT_TEST(region_errors_and_regions),
-         FT_TEST(region_grows_vec_in_place), FT_TEST(bump_conformance), FT_TEST(pool_conformance),
+         FT_TEST(region_grows_vec_in_place), FT_TEST(bounded_conformance),
+         FT_TEST(bounded_bound_is_exact), FT_TEST(bump_conformance), FT_TEST(pool_conformance),
          FT_TEST(budget_reports_full), FT_TEST(sealable_after_seal), FT_TEST(locked_wraps_every_call),
          FT_TEST(allocator_ref_dispatch));

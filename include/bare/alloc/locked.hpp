@@ -29,23 +29,23 @@ class locked {
   constexpr explicit locked(A inner) noexcept : inner_(static_cast<A&&>(inner)) {}
 
   void* allocate(layout l) noexcept {
-    Guard g;
+    [[maybe_unused]] const Guard g;
     return inner_.allocate(l);
   }
   void deallocate(void* p, layout l) noexcept {
-    Guard g;
+    [[maybe_unused]] const Guard g;
     inner_.deallocate(p, l);
   }
   void* grow(void* p, layout old, std::size_t n) noexcept {
-    Guard g;
+    [[maybe_unused]] const Guard g;
     return detail::alloc_grow(inner_, p, old, n);
   }
   void* shrink(void* p, layout old, std::size_t n) noexcept {
-    Guard g;
+    [[maybe_unused]] const Guard g;
     return detail::alloc_shrink(inner_, p, old, n);
   }
   alloc_errc last_failure() const noexcept {
-    Guard g;
+    [[maybe_unused]] const Guard g;
     return detail::last_failure_of(inner_);
   }
   // The wrapped allocator, for set-up (init) before other contexts run, and for inspection

@@ -11,6 +11,8 @@
 //                max(BlockSize, sizeof(void*)) rounded up to Align. No fragmentation: any
 //                free block serves any request that fits.
 //   Thread/ISR   not synchronised (wrap in locked<>). Memory is NOT zero-filled.
+//   ASan         a freed block is poisoned until it is handed out again, and the bytes of a
+//                block beyond the requested size stay poisoned.
 // The object holds the memory: give it to containers through by_ref<pool_allocator<...>>;
 // it must outlive them. Constant-initialisable (no global constructor).
 #pragma once
@@ -20,6 +22,7 @@
 
 #include "bare/alloc/allocator.hpp"
 #include "bare/alloc/error.hpp"
+#include "bare/detail/asan.hpp"
 
 namespace bare {
 
@@ -35,33 +38,45 @@ class pool_allocator {
   static constexpr std::size_t block_count = Count;
 
   constexpr pool_allocator() noexcept = default;
+#if BARE_ASAN
+  // Under ASan only: the storage may be reused as something else after the pool is gone.
+  ~pool_allocator() { BARE_UNPOISON(storage_, sizeof storage_); }
+#endif
   pool_allocator(const pool_allocator&) = delete;
   pool_allocator& operator=(const pool_allocator&) = delete;
 
-  void* allocate(layout l) noexcept {
+  BARE_NO_ASAN void* allocate(layout l) noexcept {
     if (l.size > BlockSize || l.align > Align) return fail_(alloc_errc::out_of_memory);
     void* p;
     if (free_ != nullptr) {
       p = free_;
       free_ = free_->next;
+      BARE_UNPOISON(p, l.size);
     } else if (fresh_ < Count) {
       p = storage_ + fresh_++ * block_size;
+      BARE_POISON(static_cast<unsigned char*>(p) + l.size, block_size - l.size);
     } else {
       return fail_(alloc_errc::full);
     }
     ++used_;
     return p;
   }
-  void deallocate(void* p, layout) noexcept {
+  BARE_NO_ASAN void deallocate(void* p, layout) noexcept {
     auto* n = static_cast<node*>(p);
     n->next = free_;
     free_ = n;
     --used_;
+    BARE_POISON(p, block_size);
   }
-  void* grow(void* p, layout, std::size_t n) noexcept {
-    return n <= BlockSize ? p : fail_(alloc_errc::out_of_memory);
+  void* grow(void* p, layout old, std::size_t n) noexcept {
+    if (n > BlockSize) return fail_(alloc_errc::out_of_memory);
+    BARE_UNPOISON(p, n > old.size ? n : old.size);
+    return p;
   }
-  void* shrink(void* p, layout, std::size_t) noexcept { return p; }
+  void* shrink(void* p, layout old, std::size_t n) noexcept {
+    BARE_POISON(static_cast<unsigned char*>(p) + n, old.size - n);
+    return p;
+  }
   alloc_errc last_failure() const noexcept { return last_failure_; }
 
   // Whether p points to a block of this pool.

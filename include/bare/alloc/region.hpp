@@ -50,40 +50,13 @@
 #include <cstdint>
 
 #include "bare/alloc/allocator.hpp"
+#include "bare/alloc/region_error.hpp"
 #include "bare/config.hpp"
+#include "bare/detail/asan.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
 
-#if BARE_ASAN && __has_include(<sanitizer/asan_interface.h>)
-#include <sanitizer/asan_interface.h>
-#define BARE_REGION_POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
-#define BARE_REGION_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#define BARE_NO_ASAN __attribute__((no_sanitize("address")))
-#else
-#define BARE_REGION_POISON(p, n) ((void)(p), (void)(n))
-#define BARE_REGION_UNPOISON(p, n) ((void)(p), (void)(n))
-#define BARE_NO_ASAN
-#endif
-
 namespace bare {
-
-// Why init/add_region rejected a range.
-enum class region_error : std::uint8_t {
-  null_range,  // start is nullptr
-  misaligned,  // start is not aligned to sizeof(void*)
-  too_small,   // after alignment and headers, not even one minimum block fits
-  wraps,       // start + size overflows the address space
-};
-
-constexpr const char* to_string(region_error e) noexcept {
-  switch (e) {
-    case region_error::null_range: return "region: null range";
-    case region_error::misaligned: return "region: start not aligned to sizeof(void*)";
-    case region_error::too_small: return "region: range too small";
-    case region_error::wraps: return "region: range wraps around the address space";
-  }
-  return "region: unknown error";
-}
 
 struct region_stats {
   std::size_t capacity = 0;       // bytes of all blocks (free or not) in all regions
@@ -92,12 +65,6 @@ struct region_stats {
   std::size_t largest_free = 0;   // span of the largest free block (usable: minus one word)
   std::size_t allocations = 0;    // successful allocations (grow/shrink that moved included)
   std::size_t failures = 0;       // allocate/grow calls that returned nullptr
-};
-
-// The result of check(): ok, or the first broken invariant.
-struct heap_check {
-  const char* problem = nullptr;
-  constexpr explicit operator bool() const noexcept { return problem == nullptr; }
 };
 
 // SlLog2: second-level classes per power of two (2^SlLog2, at most 32).
@@ -168,7 +135,7 @@ class basic_region_allocator {
     first->header = end_marker - b;
     auto* marker = reinterpret_cast<block*>(end_marker);
     marker->header = 0;
-    BARE_REGION_POISON(start, size);
+    BARE_POISON(start, size);
     stats_.capacity += end_marker - b;
     insert_free_(first);
     return {};
@@ -192,7 +159,7 @@ class basic_region_allocator {
     ++stats_.allocations;
     on_used_(span_of_(b));
     void* p = user_(b);
-    BARE_REGION_UNPOISON(p, l.size);
+    BARE_UNPOISON(p, l.size);
     return p;
   }
 
@@ -211,7 +178,7 @@ class basic_region_allocator {
     if (!span_for_(new_size, &need)) return fail_();
     const std::size_t cur = span_of_(b);
     if (need <= cur) {
-      BARE_REGION_UNPOISON(p, new_size);
+      BARE_UNPOISON(p, new_size);
       return p;
     }
     block* next = next_phys_(b);
@@ -221,7 +188,7 @@ class basic_region_allocator {
       next_phys_(b)->header &= ~PREV_FREE;
       trim_(b, need);
       on_used_(span_of_(b) - cur);
-      BARE_REGION_UNPOISON(p, new_size);
+      BARE_UNPOISON(p, new_size);
       return p;
     }
     void* q = allocate(layout{new_size, old.align});
@@ -240,7 +207,7 @@ class basic_region_allocator {
       trim_(b, need);  // the tail is freed and coalesced with a free successor
       stats_.allocated -= cur - span_of_(b);
     }
-    BARE_REGION_POISON(static_cast<unsigned char*>(p) + new_size, old.size - new_size);
+    BARE_POISON(static_cast<unsigned char*>(p) + new_size, old.size - new_size);
     return p;
   }
 
@@ -454,7 +421,7 @@ class basic_region_allocator {
       b->header += span_of_(next);
     }
     insert_free_(b);
-    BARE_REGION_POISON(user_(b), span_of_(b) - W);
+    BARE_POISON(user_(b), span_of_(b) - W);
   }
 
   void on_used_(std::size_t bytes) noexcept {
