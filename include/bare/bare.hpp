@@ -19,4 +19,6 @@
 #include "bare/config.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
+#include "bare/str.hpp"
+#include "bare/string.hpp"
 #include "bare/vec.hpp"
