@@ -1,10 +1,13 @@
 // libFuzzer target: the input bytes are a program of allocate / free / grow / shrink /
-// add-region operations on a region_allocator over a few small arenas; check() runs after
-// every operation and every live block's contents are verified before it is freed or moved.
+// add-region operations on a region_allocator over a few small arenas, or (when the first
+// byte is odd) on a bounded_allocator (no add-region; shrink may then fail, leaving the block
+// intact); check() runs after every operation and every live block's contents are verified
+// before it is freed or moved.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
+#include "bare/alloc/bounded.hpp"
 #include "bare/alloc/region.hpp"
 
 namespace {
@@ -20,11 +23,11 @@ void verify(const blk& b) {
     if (b.p[i] != b.fill) __builtin_trap();
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+template <class Heap>
+void run(const std::uint8_t* data, std::size_t size) {
+  constexpr bool is_region = requires(Heap& h) { h.add_region(nullptr, 0); };
   alignas(64) static unsigned char arenas[4][2048];
-  bare::region_allocator heap;
+  static Heap heap;
   if (!heap.init(arenas[0], sizeof arenas[0])) __builtin_trap();
   unsigned regions = 1;
   blk live[64];
@@ -70,17 +73,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         blk& x = live[a % n];
         const std::size_t to = x.size * b / 256;
         void* q = heap.shrink(x.p, bare::layout{x.size, x.align}, to);
-        if (q == nullptr) __builtin_trap();
+        if (q == nullptr) {
+          if (is_region) __builtin_trap();  // region_allocator shrinks in place, always
+          verify(x);
+          break;
+        }
         x.p = static_cast<unsigned char*>(q);
         x.size = to;
         verify(x);
         break;
       }
       case 4: {  // add a region (at most 4 in all), of a part of the next arena
-        if (regions == 4) break;
-        const std::size_t bytes = 64 + std::size_t{a} * 7;
-        if (!heap.add_region(arenas[regions] + (b % 4) * 8, bytes)) break;
-        ++regions;
+        if constexpr (is_region) {
+          if (regions == 4) break;
+          const std::size_t bytes = 64 + std::size_t{a} * 7;
+          if (!heap.add_region(arenas[regions] + (b % 4) * 8, bytes)) break;
+          ++regions;
+        }
         break;
       }
     }
@@ -91,5 +100,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     heap.deallocate(live[k].p, bare::layout{live[k].size, live[k].align});
   }
   if (!heap.check() || heap.stats().allocated != 0) __builtin_trap();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  if (data[0] & 1)
+    run<bare::basic_bounded_allocator<16, 256>>(data + 1, size - 1);
+  else
+    run<bare::region_allocator>(data + 1, size - 1);
   return 0;
 }
