@@ -328,7 +328,7 @@ class vec {
     const T* s = src.data();
     auto r = insert_gap_(len_, src.size(), [s](T* dst, std::size_t i) noexcept {
       return detail::clone_into(dst, s[i]);
-    });
+    }, !overlaps_(src));
     if (!r) return err(r.error());
     return {};
   }
@@ -423,7 +423,7 @@ class vec {
     const T* xp = &x;
     return insert_gap_(index_of_(pos), n, [xp](T* dst, std::size_t) noexcept {
       return detail::clone_into(dst, *xp);
-    });
+    }, !overlaps_(std::span<const T>(xp, 1)));
   }
   // Inserts copies of src before pos; src must not be a part of this vec. O(len + n); may
   // allocate once. On failure nothing changed.
@@ -434,7 +434,7 @@ class vec {
     const T* s = src.data();
     return insert_gap_(index_of_(pos), src.size(), [s](T* dst, std::size_t i) noexcept {
       return detail::clone_into(dst, s[i]);
-    });
+    }, true);
   }
   result<iterator> try_insert(const_iterator pos, std::initializer_list<T> il) noexcept
     requires detail::cloneable<T>
@@ -697,7 +697,7 @@ class vec {
     auto r = insert_gap_(len_, n - len_, [](T* dst, std::size_t) noexcept {
       ::new (static_cast<void*>(dst)) T();
       return result<void>{};
-    });
+    }, true);
     if (!r) return err(r.error());
     return {};
   }
@@ -872,9 +872,18 @@ class vec {
   // the new block before the old ones move, so make may read from this vec. On any failure
   // the vec is exactly as before. Returns a pointer to the first new element.
   // Preconditions: idx <= len_.
+  //
+  // source_outside: make reads nothing inside this vec. Then, for trivially relocatable T
+  // whose copies cannot fail, the block grows through the allocator's grow() (in place when
+  // it can) before the gap opens: nothing can fail after the growth.
   template <class Make>
-  result<T*> insert_gap_(std::size_t idx, std::size_t n, Make&& make) noexcept {
+  result<T*> insert_gap_(std::size_t idx, std::size_t n, Make&& make, bool source_outside = false) noexcept {
     if (n == 0) return ptr_ + idx;
+    if constexpr (is_trivially_relocatable_v<T> && !detail::has_try_clone<T>) {
+      if (cap_ - len_ < n && source_outside) {
+        if (auto r = grow_(n, false); !r) return err(r.error());
+      }
+    }
     if (cap_ - len_ < n) {
       auto nc = detail::next_capacity(cap_, len_, n, elem_, false);
       if (!nc) return err(nc.error());

@@ -128,6 +128,34 @@ TEST(Vec, AllocatorWithoutGrowFallsBackToAllocateAndCopy) {
   EXPECT_EQ(count(calls, kind::allocate), count(calls, kind::deallocate));
 }
 
+TEST(Vec, ExtendInsertAndResizeGrowThroughGrow) {
+  // Trivially relocatable elements from outside the vec: growth is the allocator's grow()
+  // (realloc, in place when it can), not allocate + move + deallocate.
+  recording rec;
+  {
+    bare::vec<int, recording_ref> v(rec);
+    ASSERT_TRUE(v.try_push_back(1));
+    const int more[40] = {};
+    ASSERT_TRUE(v.try_extend_from(std::span<const int>(more)));
+    ASSERT_TRUE(v.try_insert(v.begin(), std::span<const int>(more)));
+    ASSERT_TRUE(v.try_insert(v.begin(), 100, 7));
+    ASSERT_TRUE(v.try_resize(1000));
+    ASSERT_TRUE(v.try_resize(2000, 5));
+    EXPECT_EQ(v.size(), 2000u);
+    EXPECT_EQ(v[0], 7);
+    EXPECT_EQ(v[100 + 40], 1);
+    EXPECT_EQ(v[1999], 5);
+    EXPECT_EQ(rec.count(kind::allocate), 1u);  // the first push; every later growth was grow()
+    EXPECT_EQ(rec.count(kind::grow), 5u);
+    // From inside the vec, the source must survive the growth: a new block, then the move.
+    ASSERT_TRUE(v.try_shrink_to_fit());
+    ASSERT_TRUE(v.try_extend_from(std::span<const int>(v.data(), 10)));
+    EXPECT_EQ(rec.count(kind::allocate), 2u);
+    EXPECT_EQ(v[2000], 7);
+  }
+  EXPECT_EQ(rec.live, 0);
+}
+
 TEST(Vec, DeallocateGetsTheAllocatedLayout) {
   recording rec;
   {
