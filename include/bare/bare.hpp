@@ -22,3 +22,4 @@
 #include "bare/str.hpp"
 #include "bare/string.hpp"
 #include "bare/vec.hpp"
+#include "bare/vec_deque.hpp"
