@@ -234,7 +234,8 @@ class string {
     char b[4];
     return try_insert_bytes_(idx, std::span<const char>(b, encode_(c, b, where)));
   }
-  // Inserts s (which may be a part of this string: it is then copied first).
+  // Inserts s (which may be a part of this string: it is then copied first, a temporary
+  // allocation of s.size() bytes).
   result<void> try_insert_str(std::size_t idx, str s, source_loc where = source_loc::current()) noexcept {
     check_boundary_(idx, where);
     if (!overlaps_(s)) return try_insert_bytes_(idx, s.bytes());
@@ -243,7 +244,8 @@ class string {
     return try_insert_bytes_(idx, copy->bytes());
   }
   // Replaces bytes [first, last) by s (which may be a part of this string). Both ends must be
-  // char boundaries. O(size() + s.size()); allocates only if the string grows past capacity.
+  // char boundaries. O(size() + s.size()); allocates if the string grows past capacity, and
+  // (first) a temporary copy of s when s is a part of this string.
   result<void> try_replace_range(std::size_t first, std::size_t last, str s,
                                  source_loc where = source_loc::current()) noexcept {
     check_range_(first, last, where);
@@ -428,5 +430,9 @@ class string {
     return {};
   }
 };
+
+// A string is its vec: trivially relocatable when the allocator handle is.
+template <class A>
+struct is_trivially_relocatable<string<A>> : is_trivially_relocatable<A> {};
 
 }  // namespace bare
