@@ -12,11 +12,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include "bare/alloc/allocator.hpp"
 #include "bare/alloc/global.hpp"
 #include "bare/alloc/malloc.hpp"
 #include "support/rng.hpp"
+#include "support/tracked.hpp"
 
 namespace bare_test {
 
@@ -96,6 +98,16 @@ class model_driver {
  private:
   bool may_fail_;
 };
+
+// With T = counted: exactly `elements` instances are alive, and none was destroyed twice or
+// used dead. (Fatal on failure: check HasFatalFailure after it.)
+template <class T>
+void assert_counted_balance(std::size_t elements) {
+  if constexpr (std::is_same_v<T, counted>) {
+    ASSERT_EQ(counted::live, static_cast<long>(elements)) << "counted instances leaked or lost";
+    ASSERT_EQ(counted::errors, 0) << "double destruction or use of a dead element";
+  }
+}
 
 inline std::string sequence_trace(std::uint64_t seed) {
   return "sequence seed " + std::to_string(seed) + " (BARE_TEST_SEED=" + std::to_string(base_seed()) + ")";
