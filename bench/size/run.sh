@@ -14,7 +14,7 @@ root=$(cd "$here/../.." && pwd)
 . "$root/tools/lib.sh"
 bare_require_packages gcc-arm-none-eabi libstdc++-arm-none-eabi-dev libstdc++-arm-none-eabi-newlib \
   qemu-system-arm cmake ninja-build >&2
-out=$root/build/size
+out=${BARE_SIZE_BUILD_DIR:-$root/build/size}  # tools/bench.sh builds in its own directory
 mkdir -p "$out"
 flags=(-mcpu=cortex-m4 -mthumb -std=c++20 -Os -fno-exceptions -fno-rtti -fno-threadsafe-statics
   -ffunction-sections -fdata-sections -Wl,--gc-sections -I"$root/include" -I"$here")
@@ -24,23 +24,13 @@ $cxx "${flags[@]}" --specs=nano.specs --specs=nosys.specs "$here/vec_std.cpp" -o
 $cxx "${flags[@]}" --specs=nosys.specs "$here/vec_std.cpp" -o "$out/std-newlib.elf"
 $cxx "${flags[@]}" -ffreestanding --specs=nano.specs --specs=nosys.specs -DBARE_SIZE_NEWLIB_MALLOC \
   "$here/vec_bare.cpp" -o "$out/bare-newlib-nano.elf"
-cat >"$out/CMakeLists.txt" <<CMAKE
-cmake_minimum_required(VERSION 3.20)
-project(bare_size LANGUAGES C CXX)
-include("$root/targets/common/bare_target.cmake")
-bare_target_executable(bare-freestanding SOURCES "$here/vec_bare.cpp")
-target_include_directories(bare-freestanding PRIVATE "$here")
-CMAKE
-cmake -S "$out" -B "$out/freestanding" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$root/targets/cortex-m4/toolchain.cmake" >/dev/null
-cmake --build "$out/freestanding" >/dev/null
-"$root/targets/cortex-m4/run.sh" "$out/freestanding/bare-freestanding.elf" >/dev/null ||
-  { echo "bare-freestanding: the program failed under QEMU" >&2; exit 1; }
+image=$("$here/freestanding.sh" cortex-m4 "$out")
 
 printf '%-20s %8s %8s %8s\n' build text data bss
 for f in std-newlib-nano std-newlib bare-newlib-nano; do
   arm-none-eabi-size -B "$out/$f.elf" | awk -v n="$f" 'NR == 2 { printf "%-20s %8d %8d %8d\n", n, $1, $2, $3 }'
 done
-arm-none-eabi-size -B "$out/freestanding/bare-freestanding.elf" |
+arm-none-eabi-size -B "$image" |
   awk 'NR == 2 { printf "%-20s %8d %8d %8d   (bss includes the 16 KiB stack and the 4 KiB arena)\n", "bare-freestanding", $1, $2, $3 }'
 
 # The region allocator alone: one object with init/allocate/deallocate/grow/shrink.

@@ -1,0 +1,187 @@
+// bench/groups/vec.cpp — bare::vec against std::vector, boost::container::devector (and Rust's
+// Vec, in bench/rust/groups.rs), elements u64 = data(n) (bench/common/harness.hpp).
+//
+// Workloads (the row is ns per element; times are the thread's CPU time):
+//   push_back           empty vector, push the n values one by one, drop it
+//   push_back_reserved  the same after reserve(n)
+//   extend              empty vector, append the values in slices of 16 (insert at end of a
+//                       range / extend_from / extend_from_slice), drop it
+//   insert_front        empty vector, insert each value at index 0 (O(n^2); n <= 10^4)
+//   retain_half         keep the even values of a copy of data(n) (~half); the copies (2^16
+//                       elements' worth per iteration) are made outside the timed part
+//   clone               copy a vector of n values, drop the copy
+//   iterate_sum         wrapping sum of a vector of n values, range-for
+//
+// impl: bare = bare::vec<u64, malloc_allocator>; bare-region = bare::vec<u64> on the region
+// allocator (bare::global, see harness.cpp); std = std::vector<u64>; boost =
+// boost::container::devector<u64> (small_vector is left out: at n >= 1000 it is a vector
+// whose inline buffer is never used).
+#include <algorithm>
+#include <boost/container/devector.hpp>
+#include <span>
+#include <vector>
+
+#include "bare/alloc/malloc.hpp"
+#include "bare/vec.hpp"
+#include "harness.hpp"
+
+const char* const bench::group_name = "vec";
+
+namespace {
+
+using bench::u64;
+using bare_vec = bare::vec<u64, bare::malloc_allocator>;
+using region_vec = bare::vec<u64>;
+using std_vec = std::vector<u64>;
+using boost_vec = boost::container::devector<u64>;
+
+constexpr std::size_t extend_chunk = 16;
+constexpr std::size_t insert_front_max_n = 10000;
+
+// ---- the operations whose spelling differs ---------------------------------------------------
+
+template <class V>
+V make_from(std::span<const u64> s) {
+  if constexpr (requires { V::from(s); }) return V::from(s);
+  else return V(s.begin(), s.end());
+}
+
+template <class V>
+V clone(const V& v) {
+  if constexpr (requires { v.clone(); }) return v.clone();
+  else return v;
+}
+
+template <class V>
+void extend(V& v, const u64* p, std::size_t k) {
+  if constexpr (requires { v.extend_from(std::span<const u64>(p, k)); }) v.extend_from(std::span<const u64>(p, k));
+  else v.insert(v.end(), p, p + k);
+}
+
+constexpr bool is_even(u64 x) { return (x & 1) == 0; }
+template <class V>
+void retain_even(V& v) {
+  if constexpr (requires { v.retain(is_even); }) v.retain(is_even);
+  else v.erase(std::remove_if(v.begin(), v.end(), [](u64 x) { return !is_even(x); }), v.end());
+}
+
+// ---- the workloads: run<V>(state, n) times one iteration's n operations ----------------------
+
+// One iteration: a fresh V filled from data(n) by fill(v, src), then dropped.
+template <class V, class Fill>
+void fill_and_drop(benchmark::State& state, std::size_t n, Fill fill) {
+  const u64* src = bench::data(n).data();
+  for (auto _ : state) {
+    V v;
+    fill(v, src);
+    benchmark::DoNotOptimize(v.data());
+  }
+}
+
+template <bool Reserve>
+struct push_back {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    fill_and_drop<V>(state, n, [n](V& v, const u64* src) {
+      if constexpr (Reserve) v.reserve(n);
+      for (std::size_t i = 0; i < n; ++i) v.push_back(src[i]);
+    });
+  }
+};
+
+struct extend_chunks {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    fill_and_drop<V>(state, n, [n](V& v, const u64* src) {
+      for (std::size_t i = 0; i < n; i += extend_chunk) extend(v, src + i, std::min(extend_chunk, n - i));
+    });
+  }
+};
+
+struct insert_front {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    fill_and_drop<V>(state, n, [n](V& v, const u64* src) {
+      for (std::size_t i = 0; i < n; ++i) v.insert(v.begin(), src[i]);
+    });
+  }
+};
+
+// Copies per iteration of retain_half: enough elements (2^16) that one pair of clock reads is
+// negligible next to the work it times. Rust: the same.
+constexpr std::size_t retain_batch(std::size_t n) { return n >= 65536 ? 1 : 65536 / n; }
+
+struct retain_half {  // manual timing: the copies to work on are made outside the timed part
+  static double ops(std::size_t n) { return static_cast<double>(retain_batch(n) * n); }
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    const auto src = bench::data(n);
+    const auto expected = static_cast<std::size_t>(std::count_if(src.begin(), src.end(), is_even));
+    std::vector<V> copies;
+    for (auto _ : state) {
+      copies.clear();
+      for (std::size_t i = 0; i < retain_batch(n); ++i) copies.push_back(make_from<V>(src));
+      bench::manual_timer(state, [&] {
+        for (V& v : copies) {
+          retain_even(v);
+          benchmark::DoNotOptimize(v.data());
+        }
+      });
+      for (const V& v : copies)
+        if (v.size() != expected) state.SkipWithError("retain_half kept the wrong number of elements");
+    }
+  }
+};
+
+struct clone_drop {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    const V v = make_from<V>(bench::data(n));
+    for (auto _ : state) {
+      V c = clone(v);
+      benchmark::DoNotOptimize(c.data());
+    }
+  }
+};
+
+struct iterate_sum {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    const V v = make_from<V>(bench::data(n));
+    for (auto _ : state) {
+      u64 sum = 0;
+      for (u64 x : v) sum += x;
+      benchmark::DoNotOptimize(sum);
+    }
+  }
+};
+
+// Registers workload W at size n for every implementation (the rows come out in this order).
+template <class W, bool Manual = false>
+void add_all(const char* workload, std::size_t n) {
+  double ops = static_cast<double>(n);
+  if constexpr (requires { W::ops(n); }) ops = W::ops(n);
+  auto one = [&]<class V>(const char* impl) {
+    auto fn = [n](benchmark::State& s) { W::template run<V>(s, n); };
+    if constexpr (Manual) bench::add_manual_time(workload, impl, n, ops, fn);
+    else bench::add_time(workload, impl, n, ops, fn);
+  };
+  one.template operator()<bare_vec>("bare");
+  one.template operator()<region_vec>("bare-region");
+  one.template operator()<std_vec>("std");
+  one.template operator()<boost_vec>("boost");
+}
+
+}  // namespace
+
+void bench::register_group(const config& cfg) {
+  for (std::size_t n : cfg.sizes) {
+    add_all<push_back<false>>("push_back", n);
+    add_all<push_back<true>>("push_back_reserved", n);
+    add_all<extend_chunks>("extend", n);
+    if (n <= insert_front_max_n) add_all<insert_front>("insert_front", n);
+    add_all<retain_half, true>("retain_half", n);
+    add_all<clone_drop>("clone", n);
+    add_all<iterate_sum>("iterate_sum", n);
+  }
+}

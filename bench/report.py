@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""bench/report.py — turns the rows of a benchmark run into bench/results/latest.{json,md,svg}.
+
+Called by tools/bench.sh:
+  report.py --rows DIR --all "vec string ..." --ran "vec allocators" --empty "string ..."
+            --mode quick|default --out bench/results [--readme README.md]
+
+DIR/<group>.jsonl holds the rows of each group that ran (C++ and Rust programs and the size
+script print the same JSON lines). Rows of groups that did not run this time are kept from
+the previous latest.json (with their run's mode and date, from latest.meta.json), so that
+`tools/bench.sh allocators` does not wipe the vec table; groups whose collection is not built
+lose their rows. The chart is drawn with gnuplot.
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+
+IMPL_ORDER = ["bare", "bare-region", "std", "absl", "boost", "rust", "glibc"]
+
+# What each implementation is, per group (shown under the group's heading).
+GROUP_NOTES = {
+    "vec": "bare = `bare::vec<u64, malloc_allocator>`, bare-region = `bare::vec<u64>` on "
+           "`region_allocator`, std = `std::vector<u64>`, boost = `boost::container::devector<u64>` "
+           "(double-ended: `insert_front` is O(1) for it), rust = `Vec<u64>`.",
+    "allocators": "bare-region = `bare::region_allocator`, glibc = malloc / aligned_alloc / realloc / free "
+                  "(glibc 2.36). Latency percentiles: each operation's minimum over the passes of the same "
+                  "sequence (filters interrupts). Goals from issue 3.",
+    "size": "The same small vec program (bench/size): `.text` bytes on Cortex-M4 (`arm-none-eabi-g++ -Os`, "
+            "std and bare both on newlib-nano's malloc) and module bytes on wasm32 (clang 16 `-Os`, std on "
+            "libc++ + wasi-libc, bare on wasi-libc's malloc/realloc/free); the freestanding rows are bare "
+            "with its own start-up and a bump arena, no libc. Compile time: CPU seconds of "
+            "`g++ -std=c++20 -O3 -DNDEBUG -c` on a TU instantiating the containers (median of runs).",
+}
+
+# Goals (issue 3): (text, check(bare_value, peer_value or None), the peer/bare ratio the chart
+# marks, or None).
+GOALS = {
+    ("allocators", "alloc_free_p50"): ("≤ 1.0× glibc", lambda b, p: p is not None and b <= p, 1.0),
+    ("allocators", "alloc_free_p99"): ("≤ 0.5× glibc", lambda b, p: p is not None and b <= 0.5 * p, 2.0),
+    ("allocators", "alloc_free_max"): ("≤ 0.1× glibc", lambda b, p: p is not None and b <= 0.1 * p, 10.0),
+    ("allocators", "random_actions"): ("≤ 1.0× glibc", lambda b, p: p is not None and b <= p, 1.0),
+    ("allocators", "random_actions_grow"): ("≤ 1.0× glibc", lambda b, p: p is not None and b <= p, 1.0),
+    ("allocators", "heap_efficiency"): ("≥ 99%", lambda b, p: b >= 0.99, None),
+    ("allocators", "instructions_worst_alloc"): ("≤ 170", lambda b, p: b <= 170, None),
+    ("allocators", "instructions_worst_free"): ("≤ 170", lambda b, p: b <= 170, None),
+    ("allocators", "vec_growth_in_place_ratio"): ("≥ 99%", lambda b, p: b >= 0.99, None),
+    ("size", "region_allocator_alone"): ("≤ 2048 B", lambda b, p: b <= 2048, None),
+}
+
+# The chart shows every (workload, n) as its own bar group when a group has at most this many
+# bars; otherwise one bar group per workload, the geometric mean over its sizes.
+CHART_DETAIL_MAX_BARS = 24
+
+# Metrics where smaller is better: their peer/bare ratios go into the chart.
+LOWER_IS_BETTER = {"instructions", "text_bytes", "wasm_bytes", "compile_seconds"}
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def fmt_n(n):
+    if n is None:
+        return "—"
+    if n >= 1000:
+        e = round(math.log10(n))
+        if 10 ** e == n:
+            return "10" + str(e).translate(SUPERSCRIPT)
+    return str(n)
+
+
+def fmt_ns(x):
+    if x is None:
+        return "—"
+    if x >= 100:
+        return f"{x:,.0f}"
+    if x >= 10:
+        return f"{x:.1f}"
+    if x >= 1:
+        return f"{x:.2f}"
+    return f"{x:.3f}"
+
+
+def fmt_metric(metric, x):
+    if x is None:
+        return "—"
+    if metric == "ratio":
+        return f"{100 * x:.1f}%"
+    if metric == "compile_seconds":
+        return f"{x:.2f} s"
+    if metric in ("instructions", "text_bytes", "wasm_bytes", "bytes"):
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
+
+
+def baseline_of(impls):
+    return "bare" if "bare" in impls else "bare-region"
+
+
+def ordered(impls):
+    return [i for i in IMPL_ORDER if i in impls] + sorted(i for i in impls if i not in IMPL_ORDER)
+
+
+def machine():
+    def first_line(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.splitlines()[0]
+        except (OSError, IndexError):
+            return "?"
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Linux {platform.release()}; "
+            f"{first_line(['g++', '--version'])}; {first_line(['rustc', '--version'])}")
+
+
+def load_rows(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line.startswith("{"):
+                rows.append(json.loads(line))
+    return rows
+
+
+def geomean(xs):
+    xs = [x for x in xs if x and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+# ---- tables ---------------------------------------------------------------------------------
+
+def goal_cells(group, workload, b, p):
+    g = GOALS.get((group, workload))
+    if g is None or b is None:
+        return ["", ""]
+    return [g[0], "yes" if g[1](b, p) else "**no**"]
+
+
+def table(group, rows, metrics):
+    """One markdown table: a line per (workload[, metric], n), a column per implementation,
+    then the peer/bare ratios (and the goal, where the group has goals).
+    metrics: False for time rows (ns_per_op), True for metric rows (metric, value)."""
+    impls = ordered({r["impl"] for r in rows})
+    base = baseline_of(impls)
+    peers = [i for i in impls if i != base]
+    cells, keys = {}, []
+    for r in rows:
+        k = (r["workload"], r["metric"] if metrics else None, r["n"])
+        if k not in cells:
+            cells[k] = {}
+            keys.append(k)
+        cells[k][r["impl"]] = r["value"] if metrics else r["ns_per_op"]
+    with_goals = any((group, k[0]) in GOALS for k in keys)
+    fixed = ["workload", "metric", "n"] if metrics else ["workload", "n"]
+    head = fixed + (impls if metrics else [f"{i} ns/op" for i in impls]) + [f"{p}/{base}" for p in peers]
+    if with_goals:
+        head += ["goal", "met"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(fixed) + "---:|" * (len(head) - len(fixed))]
+    for w, metric, n in keys:
+        c = cells[(w, metric, n)]
+        b = c.get(base)
+        fmt = (lambda x: fmt_metric(metric, x)) if metrics else fmt_ns
+        line = [f"`{w}`"] + ([metric] if metrics else []) + [fmt_n(n)] + [fmt(c.get(i)) for i in impls]
+        line += [f"{c[p] / b:.2f}" if b and c.get(p) else "—" for p in peers]
+        if with_goals:  # a row without the baseline (region_allocator_alone) is judged on its own value
+            own = b if b is not None else next((c[i] for i in impls if c.get(i) is not None), None)
+            line += goal_cells(group, w, own, c.get(peers[0]) if peers and b is not None else None)
+        out.append("| " + " | ".join(line) + " |")
+    return out
+
+
+def group_section(group, rows, meta, level="##"):
+    out = []
+    if not rows:
+        out += [f"{level} {group}", "", "no rows yet (collection not built)", ""]
+        return out
+    m = meta.get(group, {})
+    out += [f"{level} {group} — {m.get('mode', '?')} run, {m.get('date', '?')}", ""]
+    if group in GROUP_NOTES:
+        out += [GROUP_NOTES[group], ""]
+    times = [r for r in rows if "ns_per_op" in r]
+    metrics = [r for r in rows if "metric" in r]
+    if times:
+        out += table(group, times, metrics=False) + [""]
+    if metrics:
+        out += table(group, metrics, metrics=True) + [""]
+    return out
+
+
+# ---- chart ------------------------------------------------------------------------------------
+
+def chart_panels(groups, by_group):
+    """One panel per group with comparable rows: (title, workloads, series{impl: [ratio]}, goals)."""
+    panels = []
+    for g in groups:
+        rows = by_group.get(g, [])
+        if not rows:
+            continue
+        base = baseline_of({r["impl"] for r in rows})
+        values = {}  # (workload, n, metric) -> impl -> value, in row order
+        for r in rows:
+            if "ns_per_op" in r:
+                key, v = (r["workload"], r["n"], "time"), r["ns_per_op"]
+            elif r.get("metric") in LOWER_IS_BETTER:
+                key, v = (r["workload"], r["n"], r["metric"]), r["value"]
+            else:
+                continue
+            values.setdefault(key, {})[r["impl"]] = v
+        ratios = [(w, n, impl, v / c[base]) for (w, n, _m), c in values.items() if c.get(base)
+                  for impl, v in c.items() if impl != base and v]
+        if not ratios:
+            continue
+        sizes = {}
+        for w, n, _i, _r in ratios:
+            sizes.setdefault(w, [])
+            if n not in sizes[w]:
+                sizes[w].append(n)
+        peers = ordered({i for _w, _n, i, _r in ratios})
+        detail = sum(len(ns) for ns in sizes.values()) * len(peers) <= CHART_DETAIL_MAX_BARS
+        label = (lambda w, n: f"{w} {fmt_n(n)}" if len(sizes[w]) > 1 else w) if detail else (lambda w, n: w)
+        entries, order = {}, []  # label -> impl -> [ratios]
+        for w, n, impl, r in ratios:
+            lab = label(w, n)
+            if lab not in entries:
+                entries[lab] = {}
+                order.append((lab, w))
+            entries[lab].setdefault(impl, []).append(r)
+        series = {impl: [geomean(entries[lab].get(impl, [])) for lab, _w in order] for impl in peers}
+        goals = [(GOALS.get((g, w)) or (None, None, None))[2] for _lab, w in order]
+        multi = not detail and any(len(ns) > 1 for ns in sizes.values())
+        span = " (geometric mean over each workload's sizes n)" if multi else ""
+        title = f"{g}: peer / {base}{span}. Above 1: {base} is faster or smaller"
+        panels.append((title, [lab for lab, _w in order], series, goals))
+    return panels
+
+
+COLORS = {"bare-region": "#7f7f7f", "std": "#1f77b4", "absl": "#2ca02c", "boost": "#ff7f0e",
+          "rust": "#d62728", "glibc": "#9467bd", "bare": "#17becf"}
+
+
+def write_chart(panels, svg_path):
+    if not panels:
+        return False
+    height = 360 * len(panels)
+    lines = [f"set terminal svg size 1200,{height} dynamic enhanced font 'sans,12' background '#ffffff'",
+             f"set output '{svg_path}'",
+             "set datafile missing 'NaN'",
+             f"set multiplot layout {len(panels)},1",
+             "set logscale y", "set grid ytics", "set key outside right top",
+             "set xtics rotate by -25 noenhanced", "set format y '%g'", "set bmargin 6",
+             "set style fill solid 0.85 border -1", "set ylabel 'peer / bare (log scale)'"]
+    for idx, (title, workloads, series, goals) in enumerate(panels):
+        vals = [v for s in series.values() for v in s if v] + [1.0]
+        lo, hi = min(vals) / 1.8, max(vals) * 1.8
+        k = len(series)
+        w = min(0.8 / max(k, 1), 0.4)
+        lines.append(f"set title \"{title}\" noenhanced")
+        lines.append(f"set yrange [{lo:.4g}:{hi:.4g}]")
+        tics = [m * 10 ** e for e in range(-4, 5) for m in (1, 2, 5) if lo <= m * 10 ** e <= hi]
+        lines.append("set ytics (" + ", ".join(f"\"{t:g}\" {t:g}" for t in tics) + ")")
+        lines.append(f"set xrange [-0.6:{len(workloads) - 0.4}]")
+        tics = ", ".join(f"\"{wl}\" {i}" for i, wl in enumerate(workloads))
+        lines.append(f"set xtics ({tics})")
+        data = f"$d{idx}"
+        lines.append(f"{data} << EOD")
+        for i, wl in enumerate(workloads):
+            cols = [("NaN" if s[i] is None else f"{s[i]:.6g}") for s in series.values()]
+            cols.append("NaN" if goals[i] is None else f"{goals[i]:.6g}")
+            lines.append(f"{i} " + " ".join(cols))
+        lines.append("EOD")
+        plots = []
+        for j, impl in enumerate(series):
+            off = (j - (k - 1) / 2) * w
+            col = j + 2
+            color = COLORS.get(impl, "#444444")
+            plots.append(f"{data} using ($1+{off:.4f}):(1):($1+{off - w / 2:.4f}):($1+{off + w / 2:.4f}):(1):{col} "
+                         f"with boxxyerror lc rgb '{color}' title '{impl}'")
+            plots.append(f"{data} using ($1+{off:.4f}):(column({col}) >= 1 ? column({col})*1.12 : column({col})/1.12):"
+                         f"(sprintf('%.2f', column({col}))) with labels font ',9' notitle")
+        if any(g is not None for g in goals):
+            plots.append(f"{data} using 1:{k + 2} with points pt 6 ps 2 lc rgb '#000000' title 'goal'")
+        plots.append("1 with lines lw 2 dt 2 lc rgb '#000000' notitle")
+        lines.append("plot " + ", \\\n     ".join(plots))
+    lines.append("unset multiplot")
+    script = "\n".join(lines) + "\n"
+    r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+    if r.returncode != 0:
+        sys.stderr.write(r.stderr)
+        return False
+    return True
+
+
+# ---- main ----------------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", required=True)
+    ap.add_argument("--all", required=True)
+    ap.add_argument("--ran", default="")
+    ap.add_argument("--empty", default="")
+    ap.add_argument("--mode", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--readme")
+    a = ap.parse_args()
+    all_groups, ran, empty = a.all.split(), a.ran.split(), set(a.empty.split())
+
+    json_path = os.path.join(a.out, "latest.json")
+    meta_path = os.path.join(a.out, "latest.meta.json")
+    old_rows, meta = [], {}
+    if os.path.exists(json_path):
+        with open(json_path) as f:
+            old_rows = json.load(f)
+    if os.path.exists(meta_path):
+        with open(meta_path) as f:
+            meta = json.load(f)
+
+    by_group = {}
+    for r in old_rows:
+        if r["group"] not in ran and r["group"] not in empty:
+            by_group.setdefault(r["group"], []).append(r)
+    now = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    mach = machine()
+    for g in ran:
+        p = os.path.join(a.rows, f"{g}.jsonl")
+        by_group[g] = load_rows(p) if os.path.exists(p) else []
+        meta[g] = {"mode": a.mode, "date": now, "machine": mach}
+    for g in empty:
+        by_group.pop(g, None)
+        meta.pop(g, None)
+
+    os.makedirs(a.out, exist_ok=True)
+    rows = [r for g in all_groups for r in by_group.get(g, [])]
+    with open(json_path, "w") as f:
+        f.write("[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n")
+    with open(meta_path, "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+    svg_path = os.path.join(a.out, "latest.svg")
+    have_chart = write_chart(chart_panels(all_groups, by_group), svg_path)
+
+    machines = sorted({m["machine"] for g, m in meta.items() if by_group.get(g)})
+    md = ["# bare benchmark results", "",
+          "Written by `tools/bench.sh` (fairness rules and workload definitions: "
+          "[bench/README.md](../README.md)). Times are ns per operation (the thread's CPU time), the median "
+          "of the repetitions; "
+          "`peer/bare` is the peer's time (or size) divided by bare's: **above 1, bare is faster "
+          "(smaller); below 1, the peer is**.", ""]
+    md += [f"Machine: {m}" for m in machines] + [""]
+    if have_chart:
+        md += ["![benchmark chart](latest.svg)", ""]
+    for g in all_groups:
+        md += group_section(g, by_group.get(g, []), meta)
+    with open(os.path.join(a.out, "latest.md"), "w") as f:
+        f.write("\n".join(md).rstrip() + "\n")
+
+    if a.readme:
+        update_readme(a.readme, all_groups, by_group, meta, machines, have_chart)
+    counts = ", ".join(f"{g} {len(by_group.get(g, []))}" for g in all_groups if by_group.get(g))
+    print(f"bench: rows: {counts}; wrote {a.out}/latest.md, latest.json" + (", latest.svg" if have_chart else ""))
+
+
+def update_readme(path, all_groups, by_group, meta, machines, have_chart):
+    begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+    with open(path) as f:
+        text = f.read()
+    if begin not in text or end not in text:
+        return
+    body = ["", f"Latest results ({', '.join(machines)}); `peer/bare` above 1 means bare is faster. "
+            "Full tables: [bench/results/latest.md](bench/results/latest.md).", ""]
+    if have_chart:
+        body += ["![benchmark chart](bench/results/latest.svg)", ""]
+    for g in all_groups:
+        if by_group.get(g):
+            body += group_section(g, by_group[g], meta, level="####")
+    pre, rest = text.split(begin, 1)
+    _, post = rest.split(end, 1)
+    with open(path, "w") as f:
+        f.write(pre + begin + "\n" + "\n".join(body).rstrip() + "\n" + end + post)
+
+
+if __name__ == "__main__":
+    main()
