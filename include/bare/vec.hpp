@@ -325,6 +325,17 @@ class vec {
   // Appends copies of src (which may be a part of this vec). O(n); may allocate once.
   // On failure (allocation, or a failing element clone) the vec is unchanged.
   result<void> try_extend_from(std::span<const T> src) noexcept requires detail::cloneable<T> {
+    if constexpr (std::is_trivially_copyable_v<T> && !detail::has_try_clone<T>) {
+      // One copy of the bytes (after growing through grow(), unless src is inside the vec).
+      if (!overlaps_(src) || cap_ - len_ >= src.size()) {
+        if (cap_ - len_ < src.size()) {
+          if (auto r = grow_(src.size(), false); !r) return err(r.error());
+        }
+        if (!src.empty()) __builtin_memcpy(static_cast<void*>(ptr_ + len_), src.data(), src.size() * sizeof(T));
+        len_ += src.size();
+        return {};
+      }
+    }
     const T* s = src.data();
     auto r = insert_gap_(len_, src.size(), [s](T* dst, std::size_t i) noexcept {
       return detail::clone_into(dst, s[i]);
@@ -544,6 +555,19 @@ class vec {
   // As retain, but pred gets a mutable reference (it may change the kept elements).
   template <class Pred>
   void retain_mut(Pred pred) noexcept {
+    if constexpr (std::is_trivially_copyable_v<T>) {
+      // Branch-free compaction in locals (a store through T* may alias len_ otherwise).
+      T* const p = ptr_;
+      const std::size_t n = len_;
+      std::size_t w = 0;
+      for (std::size_t r = 0; r < n; ++r) {
+        const bool keep = pred(p[r]);
+        p[w] = p[r];
+        w += keep;
+      }
+      len_ = w;
+      return;
+    }
     std::size_t w = 0;
     for (std::size_t r = 0; r < len_; ++r) {
       if (pred(ptr_[r])) {
