@@ -154,7 +154,13 @@ class basic_region_allocator {
     block* b = find_and_take_(round_up_to_class_(search));
     if (b == nullptr) return fail_();
     if (l.align > A) b = split_leading_gap_(b, l.align);
-    trim_(b, span);
+    // b was free, so its successor is not: a cut-off tail needs no coalescing.
+    if (const std::size_t cur = span_of_(b); cur - span >= MIN_SPAN) {
+      auto* rest = reinterpret_cast<block*>(reinterpret_cast<std::uintptr_t>(b) + span);
+      rest->header = cur - span;
+      b->header = span | (b->header & FLAGS);
+      insert_free_(rest);
+    }
     mark_used_(b);
     ++stats_.allocations;
     on_used_(span_of_(b));
@@ -371,8 +377,17 @@ class basic_region_allocator {
       fl = static_cast<unsigned>(std::countr_zero(fl_map));
       sl_map = sl_bitmap_[fl];
     }
-    block* b = heads_[fl][static_cast<unsigned>(std::countr_zero(sl_map))];
-    remove_free_(b);
+    sl = static_cast<unsigned>(std::countr_zero(sl_map));
+    block* b = heads_[fl][sl];  // the head: no predecessor in its list
+    block* next = b->next_free;
+    heads_[fl][sl] = next;
+    if (next != nullptr) {
+      next->prev_free = nullptr;
+    } else {
+      sl_bitmap_[fl] &= ~(std::uint32_t{1} << sl);
+      if (sl_bitmap_[fl] == 0) fl_bitmap_ &= ~(std::size_t{1} << fl);
+    }
+    b->header &= ~FREE;
     return b;
   }
 
