@@ -13,7 +13,8 @@ set(BARE_TARGET_LINK_LIBRARIES gcc)
 set(BARE_TARGET_STARTUP_SOURCES
     "${CMAKE_CURRENT_LIST_DIR}/../common/cortex_m_startup.c"
     "${CMAKE_CURRENT_LIST_DIR}/../common/semihost.c"
-    "${CMAKE_CURRENT_LIST_DIR}/../common/crt.c")
+    "${CMAKE_CURRENT_LIST_DIR}/../common/crt.c"
+    "${CMAKE_CURRENT_LIST_DIR}/critical_section.c")  # arc's hooks (bare/arc.hpp)
 set(BARE_TARGET_LINKER_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/link.ld")
 set(BARE_TARGET_LINK_DEPENDS "${CMAKE_CURRENT_LIST_DIR}/../common/cortex_m.ld")
 set(BARE_TARGET_IMAGE_SUFFIX .elf)
