@@ -20,7 +20,8 @@ import platform
 import subprocess
 import sys
 
-IMPL_ORDER = ["bare", "bare-region", "std", "absl", "boost", "rust", "glibc"]
+# bare-4ary: bare::binary_heap with Arity 4 (heap group), next to the default binary one.
+IMPL_ORDER = ["bare", "bare-4ary", "bare-region", "std", "absl", "boost", "rust", "glibc"]
 
 # What each implementation is, per group (shown under the group's heading).
 GROUP_NOTES = {
@@ -30,6 +31,22 @@ GROUP_NOTES = {
     "allocators": "bare-region = `bare::region_allocator`, glibc = malloc / aligned_alloc / realloc / free "
                   "(glibc 2.36). Latency percentiles: each operation's minimum over the passes of the same "
                   "sequence (filters interrupts). Goals from issue 3.",
+    "string": "bare = `bare::string<malloc_allocator>` (and `bare::str::from_utf8`), bare-region = `bare::string<>` on "
+              "`region_allocator`, std = `std::string` (libstdc++: up to 15 bytes inside the object), rust = `String` / "
+              "`std::str::from_utf8`. `append`: ns per piece (a word of 2..41 bytes), `clone`: ns per byte, "
+              "`utf8_validate_1mib`: ns per byte of 1 MiB of mixed-script text (no std peer), `clone_short` / "
+              "`append_short`: ns per string of 5..22 bytes (the small-string rows). Goals from issue 5.",
+    "deque": "bare = `bare::vec_deque<u64, malloc_allocator>`, bare-region = `bare::vec_deque<u64>` on `region_allocator`, "
+             "std = `std::deque<u64>`, boost = `boost::container::devector<u64>` (contiguous, room at both ends), "
+             "rust = `VecDeque<u64>`. ns per element. Goals from issue 5.",
+    "heap": "bare = `bare::binary_heap<u64, less, malloc_allocator>` (Arity 2), bare-4ary = the same with Arity 4 "
+            "(`bare-4ary/bare` above 1: the binary heap is faster), bare-region = `bare::binary_heap<u64>` on "
+            "`region_allocator`, std = `std::priority_queue<u64>`, rust = `BinaryHeap<u64>`; max-heaps. ns per element. "
+            "Goals from issue 5 (`push_pop_all` at 10⁶).",
+    "list": "bare = `bare::linked_list<u64, malloc_allocator>`, bare-region = `bare::linked_list<u64>` on "
+            "`region_allocator`, std = `std::list<u64>`, rust = `LinkedList<u64>`. `push_back`, `iterate`: ns per "
+            "element; `splice`: ns per move of 16 elements from the front of one list to the back of another. "
+            "Goals from issue 5.",
     "size": "The same small vec program (bench/size): `.text` bytes on Cortex-M4 (`arm-none-eabi-g++ -Os`, "
             "std and bare both on newlib-nano's malloc) and module bytes on wasm32 (clang 16 `-Os`, std on "
             "libc++ + wasi-libc, bare on wasi-libc's malloc/realloc/free); the freestanding rows are bare "
@@ -37,20 +54,41 @@ GROUP_NOTES = {
             "`g++ -std=c++20 -O3 -DNDEBUG -c` on a TU instantiating the containers (median of runs).",
 }
 
-# Goals (issue 3): (text, check(bare_value, peer_value or None), the peer/bare ratio the chart
-# marks, or None).
+def faster_than(ratios):
+    """A goal on speed ratios: for each peer, peer's time / bare's time >= ratio."""
+    return lambda b, c: all(c.get(p) is not None and c[p] >= r * b for p, r in ratios.items())
+
+
+# Goals (issues 3 and 5), keyed by (group, workload) or, for a goal at one size, (group,
+# workload, n): (text, check(bare_value, {impl: value} of the row), the peer/bare ratio the
+# chart marks, or None).
+LIST_GOAL = ("std/bare ≥ 1.0, rust/bare ≥ 1.0", faster_than({"std": 1.0, "rust": 1.0}), 1.0)
 GOALS = {
-    ("allocators", "alloc_free_p50"): ("≤ 1.0× glibc", lambda b, p: p is not None and b <= p, 1.0),
-    ("allocators", "alloc_free_p99"): ("≤ 0.5× glibc", lambda b, p: p is not None and b <= 0.5 * p, 2.0),
-    ("allocators", "alloc_free_max"): ("≤ 0.1× glibc", lambda b, p: p is not None and b <= 0.1 * p, 10.0),
-    ("allocators", "random_actions"): ("≤ 1.0× glibc", lambda b, p: p is not None and b <= p, 1.0),
-    ("allocators", "random_actions_grow"): ("≤ 1.0× glibc", lambda b, p: p is not None and b <= p, 1.0),
-    ("allocators", "heap_efficiency"): ("≥ 99%", lambda b, p: b >= 0.99, None),
-    ("allocators", "instructions_worst_alloc"): ("≤ 170", lambda b, p: b <= 170, None),
-    ("allocators", "instructions_worst_free"): ("≤ 170", lambda b, p: b <= 170, None),
-    ("allocators", "vec_growth_in_place_ratio"): ("≥ 99%", lambda b, p: b >= 0.99, None),
-    ("size", "region_allocator_alone"): ("≤ 2048 B", lambda b, p: b <= 2048, None),
+    ("allocators", "alloc_free_p50"): ("≤ 1.0× glibc", faster_than({"glibc": 1.0}), 1.0),
+    ("allocators", "alloc_free_p99"): ("≤ 0.5× glibc", faster_than({"glibc": 2.0}), 2.0),
+    ("allocators", "alloc_free_max"): ("≤ 0.1× glibc", faster_than({"glibc": 10.0}), 10.0),
+    ("allocators", "random_actions"): ("≤ 1.0× glibc", faster_than({"glibc": 1.0}), 1.0),
+    ("allocators", "random_actions_grow"): ("≤ 1.0× glibc", faster_than({"glibc": 1.0}), 1.0),
+    ("allocators", "heap_efficiency"): ("≥ 99%", lambda b, c: b >= 0.99, None),
+    ("allocators", "instructions_worst_alloc"): ("≤ 170", lambda b, c: b <= 170, None),
+    ("allocators", "instructions_worst_free"): ("≤ 170", lambda b, c: b <= 170, None),
+    ("allocators", "vec_growth_in_place_ratio"): ("≥ 99%", lambda b, c: b >= 0.99, None),
+    ("size", "region_allocator_alone"): ("≤ 2048 B", lambda b, c: b <= 2048, None),
+    ("string", "append"): ("std/bare ≥ 1.0, rust/bare ≥ 1.0", faster_than({"std": 1.0, "rust": 1.0}), 1.0),
+    ("string", "utf8_validate_1mib"): ("rust/bare ≥ 1.0", faster_than({"rust": 1.0}), 1.0),
+    ("deque", "steady_queue"): ("std/bare ≥ 1.3, rust/bare ≥ 1.0", faster_than({"std": 1.3, "rust": 1.0}), 1.3),
+    ("deque", "random_get"): ("std/bare ≥ 2.0", faster_than({"std": 2.0}), 2.0),
+    ("heap", "push_pop_all", 1000000): ("std/bare ≥ 1.1, rust/bare ≥ 1.1", faster_than({"std": 1.1, "rust": 1.1}), 1.1),
+    ("list", "push_back"): LIST_GOAL,
+    ("list", "iterate"): LIST_GOAL,
+    ("list", "splice"): LIST_GOAL,
 }
+
+
+def goal_for(group, workload, n):
+    """The goal of a row (n None: a chart bar over all sizes, which a goal at one size is not)."""
+    return GOALS.get((group, workload, n)) or GOALS.get((group, workload))
+
 
 # The chart shows every (workload, n) as its own bar group when a group has at most this many
 # bars; otherwise one bar group per workload, the geometric mean over its sizes.
@@ -140,11 +178,11 @@ def geomean(xs):
 
 # ---- tables ---------------------------------------------------------------------------------
 
-def goal_cells(group, workload, b, p):
-    g = GOALS.get((group, workload))
+def goal_cells(group, workload, n, b, cells):
+    g = goal_for(group, workload, n)
     if g is None or b is None:
         return ["", ""]
-    return [g[0], "yes" if g[1](b, p) else "**no**"]
+    return [g[0], "yes" if g[1](b, cells) else "**no**"]
 
 
 def table(group, rows, metrics):
@@ -161,7 +199,7 @@ def table(group, rows, metrics):
             cells[k] = {}
             keys.append(k)
         cells[k][r["impl"]] = r["value"] if metrics else r["ns_per_op"]
-    with_goals = any((group, k[0]) in GOALS for k in keys)
+    with_goals = any(goal_for(group, w, n) for w, _m, n in keys)
     fixed = ["workload", "metric", "n"] if metrics else ["workload", "n"]
     head = fixed + (impls if metrics else [f"{i} ns/op" for i in impls]) + [f"{p}/{base}" for p in peers]
     if with_goals:
@@ -175,7 +213,7 @@ def table(group, rows, metrics):
         line += [f"{c[p] / b:.2f}" if b and c.get(p) else "—" for p in peers]
         if with_goals:  # a row without the baseline (region_allocator_alone) is judged on its own value
             own = b if b is not None else next((c[i] for i in impls if c.get(i) is not None), None)
-            line += goal_cells(group, w, own, c.get(peers[0]) if peers and b is not None else None)
+            line += goal_cells(group, w, n, own, c if b is not None else {})
         out.append("| " + " | ".join(line) + " |")
     return out
 
@@ -234,18 +272,18 @@ def chart_panels(groups, by_group):
             lab = label(w, n)
             if lab not in entries:
                 entries[lab] = {}
-                order.append((lab, w))
+                order.append((lab, w, n if detail else None))
             entries[lab].setdefault(impl, []).append(r)
-        series = {impl: [geomean(entries[lab].get(impl, [])) for lab, _w in order] for impl in peers}
-        goals = [(GOALS.get((g, w)) or (None, None, None))[2] for _lab, w in order]
+        series = {impl: [geomean(entries[lab].get(impl, [])) for lab, _w, _n in order] for impl in peers}
+        goals = [(goal_for(g, w, n) or (None, None, None))[2] for _lab, w, n in order]
         multi = not detail and any(len(ns) > 1 for ns in sizes.values())
         span = " (geometric mean over each workload's sizes n)" if multi else ""
         title = f"{g}: peer / {base}{span}. Above 1: {base} is faster or smaller"
-        panels.append((title, [lab for lab, _w in order], series, goals))
+        panels.append((title, [lab for lab, _w, _n in order], series, goals))
     return panels
 
 
-COLORS = {"bare-region": "#7f7f7f", "std": "#1f77b4", "absl": "#2ca02c", "boost": "#ff7f0e",
+COLORS = {"bare-region": "#7f7f7f", "bare-4ary": "#bcbd22", "std": "#1f77b4", "absl": "#2ca02c", "boost": "#ff7f0e",
           "rust": "#d62728", "glibc": "#9467bd", "bare": "#17becf"}
 
 

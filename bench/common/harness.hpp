@@ -31,6 +31,8 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace bench {
@@ -84,6 +86,83 @@ void add_time(const std::string& workload, const std::string& impl, std::size_t 
 // manual_timer), so that per-iteration set-up (a copy to work on) is not timed.
 void add_manual_time(const std::string& workload, const std::string& impl, std::size_t n, double ops,
                      std::function<void(benchmark::State&)> fn);
+
+// One implementation of a group's workloads: the container type V and its `impl` name.
+template <class V>
+struct impl {
+  const char* name;
+};
+
+// Registers workload W at size n once per implementation, in the order given (the order of
+// the rows). W::template run<V>(state, n) is one benchmark; an iteration performs W::ops(n)
+// operations if W declares ops, else n; `static constexpr bool manual = true` in W means
+// that W times its iterations itself (manual_timer).
+template <class W, class... V>
+void add_impls(const std::string& workload, std::size_t n, impl<V>... impls) {
+  double ops = static_cast<double>(n);
+  if constexpr (requires { W::ops(n); }) ops = W::ops(n);
+  auto one = [&]<class T>(impl<T> i) {
+    auto fn = [n](benchmark::State& s) { W::template run<T>(s, n); };
+    if constexpr (requires { requires W::manual; }) add_manual_time(workload, i.name, n, ops, fn);
+    else add_time(workload, i.name, n, ops, fn);
+  };
+  (one(impls), ...);
+}
+
+// Workloads that work on copies made outside the timed part take this many copies of n
+// elements per timed iteration: 2^16 elements' worth, so that one pair of clock reads is
+// negligible next to the work it times (bench/rust/groups.rs: the same).
+constexpr std::size_t copies_per_iteration(std::size_t n) { return n >= 65536 ? 1 : 65536 / n; }
+
+// A workload (for add_impls) whose benchmark is time_on_copies derives from this: manual
+// timing, copies_per_iteration(n) * n operations per iteration.
+struct copies_workload {
+  static constexpr bool manual = true;
+  static double ops(std::size_t n) { return static_cast<double>(copies_per_iteration(n) * n); }
+};
+
+// One benchmark of a workload that works on copies made outside the timed part: each
+// iteration makes copies_per_iteration(n) values with make(), untimed, then calls work(copy)
+// on each, timed. What work returns (if anything) is kept until the next iteration, so its
+// destruction is not timed either. After each iteration, check(copies) (untimed) returns
+// nullptr or an error that stops the benchmark.
+template <class Make, class Work, class Check>
+void time_on_copies(benchmark::State& state, std::size_t n, Make make, Work work, Check check) {
+  using C = decltype(make());
+  using R = decltype(work(std::declval<C&>()));
+  const std::size_t k = copies_per_iteration(n);
+  std::vector<C> copies;
+  copies.reserve(k);
+  [[maybe_unused]] std::vector<std::conditional_t<std::is_void_v<R>, char, R>> results;
+  if constexpr (!std::is_void_v<R>) results.reserve(k);
+  for (auto _ : state) {
+    copies.clear();
+    if constexpr (!std::is_void_v<R>) results.clear();
+    for (std::size_t i = 0; i < k; ++i) copies.push_back(make());
+    manual_timer(state, [&] {
+      for (C& c : copies) {
+        if constexpr (std::is_void_v<R>) {
+          work(c);
+        } else {
+          results.push_back(work(c));
+          benchmark::DoNotOptimize(results.back());
+        }
+      }
+    });
+    if (const char* error = check(static_cast<const std::vector<C>&>(copies))) {
+      state.SkipWithError(error);
+      break;
+    }
+  }
+}
+template <class Make, class Work>
+void time_on_copies(benchmark::State& state, std::size_t n, Make make, Work work) {
+  time_on_copies(state, n, make, work, [](const auto&) -> const char* { return nullptr; });
+}
+
+// The smallest n of every run (quick and default): a workload whose size does not vary
+// (string/utf8_validate_1mib) registers with it, so it runs once per run.
+inline constexpr std::size_t first_size = 1000;
 
 // The calling thread's CPU time in seconds (CLOCK_THREAD_CPUTIME_ID: user + system time of
 // this thread; time spent preempted by other processes is not counted). The clock of every

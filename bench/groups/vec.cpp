@@ -107,29 +107,22 @@ struct insert_front {
   }
 };
 
-// Copies per iteration of retain_half: enough elements (2^16) that one pair of clock reads is
-// negligible next to the work it times. Rust: the same.
-constexpr std::size_t retain_batch(std::size_t n) { return n >= 65536 ? 1 : 65536 / n; }
-
-struct retain_half {  // manual timing: the copies to work on are made outside the timed part
-  static double ops(std::size_t n) { return static_cast<double>(retain_batch(n) * n); }
+struct retain_half : bench::copies_workload {  // the copies to work on are made outside the timed part
   template <class V>
   static void run(benchmark::State& state, std::size_t n) {
     const auto src = bench::data(n);
     const auto expected = static_cast<std::size_t>(std::count_if(src.begin(), src.end(), is_even));
-    std::vector<V> copies;
-    for (auto _ : state) {
-      copies.clear();
-      for (std::size_t i = 0; i < retain_batch(n); ++i) copies.push_back(make_from<V>(src));
-      bench::manual_timer(state, [&] {
-        for (V& v : copies) {
+    bench::time_on_copies(
+        state, n, [src] { return make_from<V>(src); },
+        [](V& v) {
           retain_even(v);
           benchmark::DoNotOptimize(v.data());
-        }
-      });
-      for (const V& v : copies)
-        if (v.size() != expected) state.SkipWithError("retain_half kept the wrong number of elements");
-    }
+        },
+        [expected](const std::vector<V>& copies) -> const char* {
+          for (const V& v : copies)
+            if (v.size() != expected) return "retain_half kept the wrong number of elements";
+          return nullptr;
+        });
   }
 };
 
@@ -157,19 +150,10 @@ struct iterate_sum {
 };
 
 // Registers workload W at size n for every implementation (the rows come out in this order).
-template <class W, bool Manual = false>
+template <class W>
 void add_all(const char* workload, std::size_t n) {
-  double ops = static_cast<double>(n);
-  if constexpr (requires { W::ops(n); }) ops = W::ops(n);
-  auto one = [&]<class V>(const char* impl) {
-    auto fn = [n](benchmark::State& s) { W::template run<V>(s, n); };
-    if constexpr (Manual) bench::add_manual_time(workload, impl, n, ops, fn);
-    else bench::add_time(workload, impl, n, ops, fn);
-  };
-  one.template operator()<bare_vec>("bare");
-  one.template operator()<region_vec>("bare-region");
-  one.template operator()<std_vec>("std");
-  one.template operator()<boost_vec>("boost");
+  bench::add_impls<W>(workload, n, bench::impl<bare_vec>{"bare"}, bench::impl<region_vec>{"bare-region"},
+                      bench::impl<std_vec>{"std"}, bench::impl<boost_vec>{"boost"});
 }
 
 }  // namespace
@@ -180,7 +164,7 @@ void bench::register_group(const config& cfg) {
     add_all<push_back<true>>("push_back_reserved", n);
     add_all<extend_chunks>("extend", n);
     if (n <= insert_front_max_n) add_all<insert_front>("insert_front", n);
-    add_all<retain_half, true>("retain_half", n);
+    add_all<retain_half>("retain_half", n);
     add_all<clone_drop>("clone", n);
     add_all<iterate_sum>("iterate_sum", n);
   }

@@ -1,17 +1,54 @@
 // bench/rust/groups.rs — one function per benchmark group, each the Rust twin of
 // bench/groups/<group>.cpp (same workload names, same data, same definitions).
-use crate::{escape, thread_cpu_seconds, Bench};
+use crate::{escape, thread_cpu_seconds, Bench, Jobs, SplitMix64, DATA_SEED, FIRST_SIZE};
+use std::collections::{BinaryHeap, LinkedList, VecDeque};
 
 const EXTEND_CHUNK: usize = 16;
 const INSERT_FRONT_MAX_N: usize = 10_000;
 
-/// Copies per iteration of retain_half (as retain_batch in vec.cpp): 2^16 elements' worth.
-fn retain_batch(n: usize) -> usize {
+/// Copies of n elements per timed iteration for the workloads that work on copies made
+/// outside the timed part (as bench::copies_per_iteration in harness.hpp): 2^16 elements' worth.
+fn copies_per_iteration(n: usize) -> usize {
     if n >= 65536 {
         1
     } else {
         65536 / n
     }
+}
+
+/// A workload on copies made outside the timed part (bench::time_on_copies in C++): each
+/// iteration makes copies_per_iteration(n) values with make(), untimed, then calls work on
+/// each, timed; what work returns is kept until the next iteration (its drop is not timed);
+/// check (untimed) then sees the copies.
+fn time_on_copies<'a, C: 'a, R: 'a>(
+    j: &mut Jobs<'a>,
+    workload: &'static str,
+    n: usize,
+    mut make: impl FnMut() -> C + 'a,
+    mut work: impl FnMut(&mut C) -> R + 'a,
+    check: impl Fn(&[C]) + 'a,
+) {
+    let batch = copies_per_iteration(n);
+    j.time_manual(workload, n, (batch * n) as f64, move |iters| {
+        let mut total = 0.0;
+        let mut copies: Vec<C> = Vec::with_capacity(batch);
+        let mut results: Vec<R> = Vec::with_capacity(batch);
+        for _ in 0..iters {
+            copies.clear();
+            results.clear();
+            for _ in 0..batch {
+                copies.push(make());
+            }
+            let t = thread_cpu_seconds();
+            for c in copies.iter_mut() {
+                results.push(work(c));
+                escape(results.last().unwrap());
+            }
+            total += thread_cpu_seconds() - t;
+            check(&copies);
+        }
+        total
+    });
 }
 
 /// bench/groups/vec.cpp: Vec<u64> over data(n).
@@ -53,27 +90,21 @@ pub fn vec(b: &Bench) {
                 escape(&v);
             });
         }
-        let batch = retain_batch(n);
-        j.time_manual("retain_half", n, (batch * n) as f64, move |iters| {
-            let mut total = 0.0;
-            let mut copies: Vec<Vec<u64>> = Vec::with_capacity(batch);
-            for _ in 0..iters {
-                copies.clear();
-                for _ in 0..batch {
-                    copies.push(src.to_vec());
-                }
-                let t = thread_cpu_seconds();
-                for v in copies.iter_mut() {
-                    v.retain(|&x| x & 1 == 0);
-                    escape(v);
-                }
-                total += thread_cpu_seconds() - t;
-                for v in &copies {
+        time_on_copies(
+            &mut j,
+            "retain_half",
+            n,
+            move || src.to_vec(),
+            |v: &mut Vec<u64>| {
+                v.retain(|&x| x & 1 == 0);
+                escape(v);
+            },
+            move |copies: &[Vec<u64>]| {
+                for v in copies {
                     assert_eq!(v.len(), expected, "retain_half kept the wrong number of elements");
                 }
-            }
-            total
-        });
+            },
+        );
         j.time("clone", n, ops, move || {
             let c = v.clone();
             escape(&c);
@@ -84,6 +115,319 @@ pub fn vec(b: &Bench) {
                 sum = sum.wrapping_add(x);
             }
             escape(&sum);
+        });
+        j.run();
+    }
+}
+
+/// bench/groups/string.cpp: String and str over the generated text (WordStream, text) and
+/// short strings (short_strings).
+const UTF8_BYTES: usize = 1 << 20;
+/// FNV-1a 64 of text(UTF8_BYTES), checked on both sides (string.cpp: utf8_text_fnv).
+const UTF8_TEXT_FNV: u64 = 0xcfb54c505fefbd38;
+const SHORT_SEED: u64 = 43;
+/// The short-string rows stop at 10^6 strings (string.cpp: short_max_n).
+const SHORT_MAX_N: usize = 1_000_000;
+
+/// The word stream of string.cpp (word_stream): each word is 1..10 code points of one script
+/// (a-z, U+0400.., U+4E00.., U+1F300..), then a space.
+struct WordStream(SplitMix64);
+
+impl WordStream {
+    fn new() -> Self {
+        WordStream(SplitMix64::new(DATA_SEED))
+    }
+    fn next(&mut self, out: &mut String) {
+        let r = self.0.next();
+        let script = r % 20;
+        let len = 1 + (r >> 32) % 10;
+        for _ in 0..len {
+            let c = self.0.next();
+            let cp = if script < 10 {
+                'a' as u64 + c % 26
+            } else if script < 15 {
+                0x0400 + c % 0x100
+            } else if script < 19 {
+                0x4E00 + c % 0x5000
+            } else {
+                0x1F300 + c % 0x300
+            };
+            out.push(char::from_u32(cp as u32).expect("a scalar value"));
+        }
+        out.push(' ');
+    }
+}
+
+/// The first n words of the stream: their bytes and the offset where each ends.
+fn first_words(n: usize) -> (String, Vec<usize>) {
+    let mut s = WordStream::new();
+    let mut bytes = String::new();
+    let mut ends = Vec::with_capacity(n);
+    for _ in 0..n {
+        s.next(&mut bytes);
+        ends.push(bytes.len());
+    }
+    (bytes, ends)
+}
+
+/// text(n): the first n bytes of the stream cut at the last word end, padded with spaces.
+fn text(n: usize) -> String {
+    let mut s = WordStream::new();
+    let mut t = String::new();
+    let mut last_end = 0;
+    while t.len() <= n {
+        last_end = t.len();
+        s.next(&mut t);
+    }
+    t.truncate(last_end);
+    while t.len() < n {
+        t.push(' ');
+    }
+    t
+}
+
+fn fnv1a(b: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &c in b {
+        h = (h ^ c as u64).wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// n strings of 5..22 bytes of a-z, as short_strings in string.cpp.
+fn short_strings(n: usize) -> (String, Vec<usize>) {
+    let mut r = SplitMix64::new(SHORT_SEED);
+    let mut bytes = String::new();
+    let mut ends = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = 5 + r.next() % 18;
+        for _ in 0..len {
+            bytes.push((b'a' + (r.next() % 26) as u8) as char);
+        }
+        ends.push(bytes.len());
+    }
+    (bytes, ends)
+}
+
+/// The pieces [ends[i-1], ends[i]) of bytes.
+fn pieces<'s>(bytes: &'s str, ends: &[usize]) -> Vec<&'s str> {
+    let mut first = 0;
+    ends.iter()
+        .map(|&last| {
+            let p = &bytes[first..last];
+            first = last;
+            p
+        })
+        .collect()
+}
+
+pub fn string(b: &Bench) {
+    for &n in &b.cfg.sizes {
+        let (word_bytes, word_ends) = first_words(n);
+        let words = pieces(&word_bytes, &word_ends);
+        let words = &words;
+        let t = text(n);
+        let t = &t;
+        let utf8 = text(UTF8_BYTES).into_bytes();
+        assert_eq!(fnv1a(&utf8), UTF8_TEXT_FNV, "the 1 MiB text is not the expected one");
+        let utf8 = &utf8;
+        let short_n = if n <= SHORT_MAX_N { n } else { 0 };
+        let (short_bytes, short_ends) = short_strings(short_n);
+        let shorts = pieces(&short_bytes, &short_ends);
+        let halves: Vec<(&str, &str)> = shorts.iter().map(|s| s.split_at(s.len() / 2)).collect();
+        let src: Vec<String> = shorts.iter().map(|&s| String::from(s)).collect();
+        let src = &src;
+        let ops = n as f64;
+        let mut j = b.jobs();
+        j.time("append", n, ops, move || {
+            let mut s = String::new();
+            for &p in words {
+                s.push_str(p);
+            }
+            escape(&s);
+        });
+        j.time("clone", n, ops, move || {
+            let c = t.clone();
+            escape(&c);
+        });
+        if n == FIRST_SIZE {
+            j.time("utf8_validate_1mib", UTF8_BYTES, UTF8_BYTES as f64, move || {
+                let r = std::str::from_utf8(utf8);
+                assert!(r.is_ok(), "std::str::from_utf8 rejected valid text");
+                escape(&r);
+            });
+        }
+        if n <= SHORT_MAX_N {
+            let mut out: Vec<String> = Vec::with_capacity(n);
+            j.time("clone_short", n, ops, move || {
+                for s in src {
+                    out.push(s.clone());
+                }
+                escape(&out);
+                out.clear();
+            });
+            let mut out: Vec<String> = Vec::with_capacity(n);
+            j.time("append_short", n, ops, move || {
+                for &(a, b) in &halves {
+                    let mut s = String::new();
+                    s.push_str(a);
+                    s.push_str(b);
+                    out.push(s);
+                }
+                escape(&out);
+                out.clear();
+            });
+        }
+        j.run();
+    }
+}
+
+/// bench/groups/deque.cpp: VecDeque<u64> over data(n).
+const INDEX_SEED: u64 = 7;
+
+pub fn deque(b: &Bench) {
+    for &n in &b.cfg.sizes {
+        let src = b.data(n);
+        let mut r = SplitMix64::new(INDEX_SEED);
+        let idx: Vec<u32> = (0..n).map(|_| r.below(n as u64) as u32).collect();
+        let idx = &idx;
+        let ops = n as f64;
+        let mut j = b.jobs();
+        let mut q: VecDeque<u64> = VecDeque::new();
+        for &x in src {
+            q.push_back(x);
+        }
+        j.time("steady_queue", n, ops, move || {
+            let mut sum = 0u64;
+            for &x in src {
+                q.push_back(x);
+                if let Some(y) = q.pop_front() {
+                    sum = sum.wrapping_add(y);
+                }
+            }
+            escape(&sum);
+        });
+        j.time("push_front_fill", n, ops, move || {
+            let mut d = VecDeque::new();
+            for &x in src {
+                d.push_front(x);
+            }
+            escape(&d);
+        });
+        let mut d: VecDeque<u64> = VecDeque::new();
+        for (i, &x) in src.iter().enumerate() {
+            if i % 2 == 0 {
+                d.push_back(x);
+            } else {
+                d.push_front(x);
+            }
+        }
+        j.time("random_get", n, ops, move || {
+            let mut sum = 0u64;
+            for &i in idx {
+                sum = sum.wrapping_add(d[i as usize]);
+            }
+            escape(&sum);
+        });
+        j.run();
+    }
+}
+
+/// bench/groups/heap.cpp: BinaryHeap<u64> (a max-heap) over data(n).
+const MIX_SEED: u64 = 1234;
+/// push_pop_all and push_pop_mix stop at 10^6 (heap.cpp: push_pop_max_n).
+const PUSH_POP_MAX_N: usize = 1_000_000;
+
+pub fn heap(b: &Bench) {
+    for &n in &b.cfg.sizes {
+        let src = b.data(n);
+        let expected = src.iter().fold(0u64, |a, &x| a.wrapping_add(x));
+        let mut r = SplitMix64::new(MIX_SEED);
+        let mix: Vec<u64> = (0..n).map(|_| r.next()).collect();
+        let mix = &mix;
+        let base = BinaryHeap::from(src.to_vec());
+        let base = &base;
+        let mut j = b.jobs();
+        if n <= PUSH_POP_MAX_N {
+            j.time("push_pop_all", n, n as f64, move || {
+                let mut h = BinaryHeap::new();
+                for &x in src {
+                    h.push(x);
+                }
+                let mut sum = 0u64;
+                while let Some(x) = h.pop() {
+                    sum = sum.wrapping_add(x);
+                }
+                escape(&sum);
+                assert_eq!(sum, expected, "push_pop_all popped other values than it pushed");
+            });
+        }
+        time_on_copies(
+            &mut j,
+            "heapify",
+            n,
+            move || src.to_vec(),
+            |v: &mut Vec<u64>| BinaryHeap::from(std::mem::take(v)),
+            |_| {},
+        );
+        if n <= PUSH_POP_MAX_N {
+            time_on_copies(
+                &mut j,
+                "push_pop_mix",
+                n,
+                move || base.clone(),
+                move |h: &mut BinaryHeap<u64>| {
+                    let mut sum = 0u64;
+                    for &x in mix {
+                        if x & 1 == 1 {
+                            h.push(x);
+                        } else if let Some(y) = h.pop() {
+                            sum = sum.wrapping_add(y);
+                        }
+                    }
+                    escape(&sum);
+                },
+                |_| {},
+            );
+        }
+        j.run();
+    }
+}
+
+/// bench/groups/list.cpp: LinkedList<u64> over data(n).
+const SPLICE_CHUNK: usize = 16;
+
+pub fn list(b: &Bench) {
+    for &n in &b.cfg.sizes {
+        let src = b.data(n);
+        let ops = n as f64;
+        let l: LinkedList<u64> = src.iter().copied().collect();
+        let l = &l;
+        let mut j = b.jobs();
+        j.time("push_back", n, ops, move || {
+            let mut l = LinkedList::new();
+            for &x in src {
+                l.push_back(x);
+            }
+            escape(&l);
+        });
+        j.time("iterate", n, ops, move || {
+            let mut sum = 0u64;
+            for &x in l {
+                sum = sum.wrapping_add(x);
+            }
+            escape(&sum);
+        });
+        let mut a: LinkedList<u64> = src.iter().copied().collect();
+        let mut bl: LinkedList<u64> = LinkedList::new();
+        j.time("splice", n, n.div_ceil(SPLICE_CHUNK) as f64, move || {
+            while !a.is_empty() {
+                let rest = a.split_off(SPLICE_CHUNK.min(a.len()));
+                bl.append(&mut a);
+                a = rest;
+            }
+            std::mem::swap(&mut a, &mut bl);
+            escape(&a);
         });
         j.run();
     }

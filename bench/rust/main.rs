@@ -18,6 +18,10 @@ mod groups;
 
 const GROUPS: &[(&str, fn(&Bench))] = &[
     ("vec", groups::vec),
+    ("string", groups::string),
+    ("deque", groups::deque),
+    ("heap", groups::heap),
+    ("list", groups::list),
 ];
 
 pub struct Config {
@@ -49,6 +53,8 @@ impl SplitMix64 {
 
 /// The seed of the workload data: data(n) is the first n outputs of SplitMix64::new(DATA_SEED).
 pub const DATA_SEED: u64 = 42;
+/// The smallest n of every run (bench::first_size): size-independent workloads register with it.
+pub const FIRST_SIZE: usize = 1000;
 
 #[repr(C)]
 struct Timespec {
