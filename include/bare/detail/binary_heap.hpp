@@ -68,8 +68,10 @@ std::size_t heap_sift_up(T* data, std::size_t start, std::size_t pos, Less& less
 template <class T, class Less>
 BARE_ALWAYS_INLINE std::size_t heap_greatest(const T* data, std::size_t first, std::size_t n, Less& less) noexcept {
   std::size_t best = first;
+  // Branch-free choice (the comparison result is added, not branched on): on random keys a
+  // branch here is mispredicted about half the time, at every level of every sift.
   for (std::size_t c = first + 1; c < first + n; ++c)
-    if (!less(data[c], data[best])) best = c;
+    best += static_cast<std::size_t>(!static_cast<bool>(less(data[c], data[best]))) * (c - best);
   return best;
 }
 
