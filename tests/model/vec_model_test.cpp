@@ -18,51 +18,18 @@
 #include <utility>
 #include <vector>
 
-#include "bare/alloc/malloc.hpp"
 #include "bare/vec.hpp"
+#include "model/model_support.hpp"
 #include "support/rng.hpp"
 #include "support/tracked.hpp"
 
 namespace {
 
 using bare_test::counted;
+using bare_test::random_failing;
 using bare_test::mk;
 using bare_test::val;
 using bare_test::values;
-
-// Fails each attempt (allocate / grow / shrink) with probability percent / 100.
-class random_failing {
- public:
-  random_failing(std::uint64_t seed, unsigned percent) : rng_(seed), percent_(percent) {}
-  void* allocate(bare::layout l) noexcept {
-    if (fail_()) return nullptr;
-    ++live;
-    return inner_.allocate(l);
-  }
-  void deallocate(void* p, bare::layout l) noexcept {
-    --live;
-    inner_.deallocate(p, l);
-  }
-  void* grow(void* p, bare::layout l, std::size_t n) noexcept { return fail_() ? nullptr : inner_.grow(p, l, n); }
-  void* shrink(void* p, bare::layout l, std::size_t n) noexcept {
-    return fail_() ? nullptr : inner_.shrink(p, l, n);
-  }
-  std::size_t failures = 0;
-  long live = 0;
-  bool enabled = true;
-
- private:
-  bool fail_() noexcept {
-    if (enabled && rng_.chance(percent_)) {
-      ++failures;
-      return true;
-    }
-    return false;
-  }
-  bare_test::rng rng_;
-  unsigned percent_;
-  bare::malloc_allocator inner_;
-};
 
 enum op : int {
   push, pop, insert_one, insert_copies, insert_span, erase_one, erase_range, remove_at, swap_remove,
