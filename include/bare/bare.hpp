@@ -18,6 +18,8 @@
 #include "bare/arc.hpp"
 #include "bare/binary_heap.hpp"
 #include "bare/box.hpp"
+#include "bare/btree_map.hpp"
+#include "bare/btree_set.hpp"
 #include "bare/compare.hpp"
 #include "bare/config.hpp"
 #include "bare/intrusive_list.hpp"

@@ -4,9 +4,10 @@
 #include "runner.hpp"
 
 extern const ft::group result_group, vec_group, box_group, alloc_group, allocators_group, vec_deque_group;
+extern const ft::group binary_heap_group, linked_list_group, intrusive_list_group;
 extern const ft::group string_group;
 extern const ft::group rc_group;
-extern const ft::group binary_heap_group, linked_list_group, intrusive_list_group;
+extern const ft::group btree_group;
 void run_handler_tests(int tests_so_far);  // handlers.cpp; does not return normally
 
 namespace {
@@ -48,9 +49,10 @@ int failures() { return g_failures; }
 }  // namespace ft
 
 int main() {
-  const ft::group* groups[] = {&result_group, &vec_group, &box_group, &alloc_group, &allocators_group, &vec_deque_group, &string_group,
+  const ft::group* groups[] = {&result_group, &vec_group, &box_group, &alloc_group, &allocators_group,
+                               &string_group, &vec_deque_group,
                                &binary_heap_group, &linked_list_group, &intrusive_list_group,
-                               &rc_group};
+                               &rc_group, &btree_group};
   int tests = 0;
   for (const ft::group* g : groups) {
     for (std::size_t i = 0; i < g->count; ++i) {

@@ -1,0 +1,152 @@
+// bare/detail/btree/search.hpp — finding a key: within one node, and from the root down.
+//
+// Within a node, two strategies, chosen at compile time in one place (node_search_is_linear):
+//   - blocked linear, for arithmetic keys: keys are counted against q eight at a time without
+//     branches (the compiler unrolls and, where it can, vectorises the block), stopping at the
+//     first block that is not all-less. Keys are contiguous in the node (node.hpp), so a
+//     block is one cache line's worth and the scan touches lines in order;
+//   - branch-free binary halving, for everything else (a comparison may cost more than a
+//     mispredicted branch: strings).
+// Measured (g++ 12 -O3, u64 -> u64, C = 31, random keys; ns per find, best of several runs
+// on a noisy machine): at 10^3 elements blocked 7.8, counting all keys 20, an early-exit loop
+// 16.6, binary 37, absl::btree_map 14; at 10^6 blocked ~240-270, counting all ~200-340,
+// binary ~390-540, absl ~220-400. Insertion follows the same order. For exact lookups of
+// other keys under bare::less, search_tree uses <=> (see search_is_three_way).
+//
+// Both return an index in [0, n] whatever the comparator answers: a comparator that is not a
+// strict weak order gives a wrong position, never an out-of-bounds one.
+#pragma once
+
+#include <compare>
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+#include "bare/compare.hpp"
+#include "bare/detail/btree/node.hpp"
+
+namespace bare::detail::btree {
+
+template <class K, class Cmp, class Q>
+inline constexpr bool node_search_is_linear = std::is_arithmetic_v<K> && std::is_same_v<Q, K>;
+
+// The first i in [0, n) for which before(keys[i]) is false (n if none), for a predicate that
+// holds on a prefix of the keys: blocks of 8 counted without branches.
+template <class K, class Before>
+BARE_ALWAYS_INLINE std::size_t linear_partition(const K* keys, std::size_t n, Before before) noexcept {
+  constexpr std::size_t block = 8;
+  std::size_t i = 0;
+  for (; i + block <= n; i += block) {
+    std::size_t c = 0;
+    for (std::size_t j = 0; j < block; ++j) c += static_cast<std::size_t>(before(keys[i + j]));
+    if (c < block) return i + c;
+  }
+  while (i < n && before(keys[i])) ++i;
+  return i;
+}
+
+// The first i in [0, n) for which before(keys[i]) is false, by branch-free halving: base
+// stays within [keys, keys + n); the last step decides base or base + 1.
+template <class K, class Before>
+BARE_ALWAYS_INLINE std::size_t binary_partition(const K* keys, std::size_t n, Before before) noexcept {
+  if (n == 0) return 0;
+  const K* base = keys;
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    base = before(base[half - 1]) ? base + half : base;
+    n -= half;
+  }
+  return static_cast<std::size_t>(base - keys) + static_cast<std::size_t>(before(*base));
+}
+
+// The first index i in [0, n) with !cmp(keys[i], q) (n if none): lower bound.
+template <class K, class Cmp, class Q>
+BARE_ALWAYS_INLINE std::size_t lower_bound_in(const K* keys, std::size_t n, const Q& q, const Cmp& cmp) noexcept {
+  auto before = [&](const K& k) { return static_cast<bool>(cmp(k, q)); };
+  if constexpr (node_search_is_linear<K, Cmp, Q>) return linear_partition(keys, n, before);
+  else return binary_partition(keys, n, before);
+}
+
+// The first index i in [0, n) with cmp(q, keys[i]) (n if none): upper bound.
+template <class K, class Cmp, class Q>
+BARE_ALWAYS_INLINE std::size_t upper_bound_in(const K* keys, std::size_t n, const Q& q, const Cmp& cmp) noexcept {
+  auto before = [&](const K& k) { return !static_cast<bool>(cmp(q, k)); };
+  if constexpr (node_search_is_linear<K, Cmp, Q>) return linear_partition(keys, n, before);
+  else return binary_partition(keys, n, before);
+}
+
+// A position in the tree: a key (idx < node->len) or an edge, depending on context.
+template <class P>
+struct handle {
+  leaf_node<P>* node;
+  std::size_t idx;
+  friend bool operator==(handle, handle) noexcept = default;
+};
+
+template <class P>
+struct search_result {
+  handle<P> at;  // found: the key; not found: the leaf edge where q would be inserted
+  bool found;
+};
+
+// Whether the exact search may use <=> instead of the comparator: for bare::less (whose
+// a < b the key type's <=> agrees with) on non-arithmetic keys. One three-way comparison
+// per probe, stopping on equality, instead of a lower bound plus an equality test: string
+// keys compare by reading memory elsewhere, so each comparison saved is a cache miss saved.
+template <class K, class Cmp, class Q>
+inline constexpr bool search_is_three_way =
+    !node_search_is_linear<K, Cmp, Q> && (std::is_same_v<Cmp, bare::less<K>> || std::is_same_v<Cmp, bare::less<>>) &&
+    std::three_way_comparable_with<K, Q>;
+
+// Descends from root (non-null) looking for q. O(height * search in node).
+template <class P, class Cmp, class Q>
+BARE_ALWAYS_INLINE search_result<P> search_tree(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
+  leaf_node<P>* n = root;
+  if constexpr (search_is_three_way<typename P::key_type, Cmp, Q>) {
+    for (;;) {
+      std::size_t lo = 0, hi = n->len;  // invariant: lo <= hi <= len, whatever <=> answers
+      while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        const auto c = n->key(mid) <=> q;
+        if (c < 0) lo = mid + 1;
+        else if (c > 0) hi = mid;
+        else return {{n, mid}, true};
+      }
+      if (n->is_leaf()) return {{n, lo}, false};
+      n = n->as_internal()->edges[lo];
+    }
+  } else {
+    for (;;) {
+      const std::size_t len = n->len;
+      const std::size_t i = lower_bound_in(n->keys(), len, q, cmp);
+      if (i < len && !cmp(q, n->key(i))) return {{n, i}, true};
+      if (n->is_leaf()) return {{n, i}, false};
+      n = n->as_internal()->edges[i];
+    }
+  }
+}
+
+// Descends from root (non-null) to a leaf, following at each node the edge index(node) (in
+// [0, len]); returns the leaf edge reached.
+template <class P, class Index>
+BARE_ALWAYS_INLINE handle<P> descend(leaf_node<P>* root, Index index) noexcept {
+  leaf_node<P>* n = root;
+  for (;;) {
+    const std::size_t i = index(n);
+    if (n->is_leaf()) return {n, i};
+    n = n->as_internal()->edges[i];
+  }
+}
+
+// The leaf edge before the first key !(key < q) (lower) or before the first key with q < key
+// (upper), descending from root (non-null).
+template <class P, class Cmp, class Q>
+handle<P> leaf_edge_lower(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
+  return descend(root, [&](leaf_node<P>* n) { return lower_bound_in(n->keys(), n->len, q, cmp); });
+}
+template <class P, class Cmp, class Q>
+handle<P> leaf_edge_upper(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
+  return descend(root, [&](leaf_node<P>* n) { return upper_bound_in(n->keys(), n->len, q, cmp); });
+}
+
+}  // namespace bare::detail::btree
