@@ -47,6 +47,17 @@ GROUP_NOTES = {
             "`region_allocator`, std = `std::list<u64>`, rust = `LinkedList<u64>`. `push_back`, `iterate`: ns per "
             "element; `splice`: ns per move of 16 elements from the front of one list to the back of another. "
             "Goals from issue 5.",
+    "btree": "bare = `bare::btree_map<K, u64, less, malloc_allocator>`, bare-region = `bare::btree_map` on "
+             "`region_allocator`, absl = `absl::btree_map` (Debian's abseil), std = `std::map`, rust = `BTreeMap`. "
+             "K = u64, or a 24-byte string for `_str24` (`bare::string`, `std::string`, `String`). ns per operation "
+             "(`fwd_iter`, `range_scan_100`: per element visited); lookups: min(n, 10⁶) per iteration. "
+             "`bytes_per_elem`: glibc heap bytes in use (mallinfo2, malloc's chunk overhead included) per element "
+             "after random insertion, u64 → u64. Goals from issue 6.",
+    "rc": "bare = `bare::rc<u64, malloc_allocator>` / `bare::arc<u64, malloc_allocator>` (one pointer), bare-region = "
+          "the same on `region_allocator`, std = `std::shared_ptr<u64>` / `std::make_shared` (two pointers) in a process "
+          "that has started a thread (libstdc++ then counts atomically), rust = `Rc<u64>` / `Arc<u64>`. ns per make + drop "
+          "or clone + drop; `arc_clone_drop_2t`: two threads on one pointer, the timed one's CPU time per operation. "
+          "Goals from issue 8.",
     "size": "The same small vec program (bench/size): `.text` bytes on Cortex-M4 (`arm-none-eabi-g++ -Os`, "
             "std and bare both on newlib-nano's malloc) and module bytes on wasm32 (clang 16 `-Os`, std on "
             "libc++ + wasi-libc, bare on wasi-libc's malloc/realloc/free); the freestanding rows are bare "
@@ -59,10 +70,14 @@ def faster_than(ratios):
     return lambda b, c: all(c.get(p) is not None and c[p] >= r * b for p, r in ratios.items())
 
 
-# Goals (issues 3 and 5), keyed by (group, workload) or, for a goal at one size, (group,
+# Goals (issues 3, 5, 6 and 8), keyed by (group, workload) or, for a goal at one size, (group,
 # workload, n): (text, check(bare_value, {impl: value} of the row), the peer/bare ratio the
 # chart marks, or None).
 LIST_GOAL = ("std/bare ≥ 1.0, rust/bare ≥ 1.0", faster_than({"std": 1.0, "rust": 1.0}), 1.0)
+BTREE_SMALL_GOAL = ("absl/bare ≥ 1.0, std/bare ≥ 1.3", faster_than({"absl": 1.0, "std": 1.3}), 1.0)
+BTREE_CHANGE_GOAL = ("absl/bare ≥ 1.1, rust/bare ≥ 1.1, std/bare ≥ 2.5",
+                     faster_than({"absl": 1.1, "rust": 1.1, "std": 2.5}), 1.1)
+ARC_GOAL = ("std/bare ≥ 1.0, rust/bare ≥ 1.0", faster_than({"std": 1.0, "rust": 1.0}), 1.0)
 GOALS = {
     ("allocators", "alloc_free_p50"): ("≤ 1.0× glibc", faster_than({"glibc": 1.0}), 1.0),
     ("allocators", "alloc_free_p99"): ("≤ 0.5× glibc", faster_than({"glibc": 2.0}), 2.0),
@@ -79,6 +94,21 @@ GOALS = {
     ("deque", "steady_queue"): ("std/bare ≥ 1.3, rust/bare ≥ 1.0", faster_than({"std": 1.3, "rust": 1.0}), 1.3),
     ("deque", "random_get"): ("std/bare ≥ 2.0", faster_than({"std": 2.0}), 2.0),
     ("heap", "push_pop_all", 1000000): ("std/bare ≥ 1.1, rust/bare ≥ 1.1", faster_than({"std": 1.1, "rust": 1.1}), 1.1),
+    ("btree", "lookup_hit_random", 1000): BTREE_SMALL_GOAL,
+    ("btree", "insert_random", 1000): BTREE_SMALL_GOAL,
+    ("btree", "erase_random", 1000): BTREE_SMALL_GOAL,
+    ("btree", "lookup_hit_random", 1000000): ("absl/bare ≥ 1.2, rust/bare ≥ 1.2, std/bare ≥ 3",
+                                              faster_than({"absl": 1.2, "rust": 1.2, "std": 3.0}), 1.2),
+    ("btree", "insert_random", 1000000): BTREE_CHANGE_GOAL,
+    ("btree", "erase_random", 1000000): BTREE_CHANGE_GOAL,
+    ("btree", "fwd_iter", 1000000): ("std/bare ≥ 4", faster_than({"std": 4.0}), 4.0),
+    ("btree", "lookup_hit_random", 10000000): ("std/bare ≥ 2.5", faster_than({"std": 2.5}), 2.5),
+    ("btree", "lookup_hit_random_str24", 1000000): ("absl/bare ≥ 1.0, std/bare ≥ 1.2",
+                                                    faster_than({"absl": 1.0, "std": 1.2}), 1.0),
+    ("btree", "bytes_per_elem", 1000000): ("≤ 20 B", lambda b, c: b <= 20, None),
+    ("rc", "rc_clone_drop"): ("std/bare ≥ 1.5, rust/bare ≥ 1.0", faster_than({"std": 1.5, "rust": 1.0}), 1.5),
+    ("rc", "arc_clone_drop"): ARC_GOAL,
+    ("rc", "arc_clone_drop_2t"): ARC_GOAL,
     ("list", "push_back"): LIST_GOAL,
     ("list", "iterate"): LIST_GOAL,
     ("list", "splice"): LIST_GOAL,
@@ -95,7 +125,7 @@ def goal_for(group, workload, n):
 CHART_DETAIL_MAX_BARS = 24
 
 # Metrics where smaller is better: their peer/bare ratios go into the chart.
-LOWER_IS_BETTER = {"instructions", "text_bytes", "wasm_bytes", "compile_seconds"}
+LOWER_IS_BETTER = {"instructions", "text_bytes", "wasm_bytes", "compile_seconds", "bytes_per_elem"}
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 

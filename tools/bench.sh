@@ -12,6 +12,7 @@
 # (C++ and Rust alternating size by size), then bench/report.py merges the rows with the previous results of the
 # groups that did not run. A default run also refreshes the results section of README.md.
 # Not part of tools/test.sh or CI. See bench/README.md for the rules and the workloads.
+# BARE_BENCH_BUILD_DIR=DIR builds and runs in DIR instead of build/bench.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=tools/lib.sh
@@ -19,7 +20,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 all_groups=(vec string deque heap list btree hash rc allocators size)
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 quick=0
 groups=()
@@ -70,7 +71,7 @@ fi
 bare_require_packages "${packages[@]}"
 
 start=$(date +%s)
-build=$root/build/bench
+build=${BARE_BENCH_BUILD_DIR:-$root/build/bench}
 rows=$build/rows
 logs=$build/logs
 rm -rf "$rows"

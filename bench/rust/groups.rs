@@ -1,7 +1,7 @@
 // bench/rust/groups.rs — one function per benchmark group, each the Rust twin of
 // bench/groups/<group>.cpp (same workload names, same data, same definitions).
 use crate::{escape, thread_cpu_seconds, Bench, Jobs, SplitMix64, DATA_SEED, FIRST_SIZE};
-use std::collections::{BinaryHeap, LinkedList, VecDeque};
+use std::collections::{BTreeMap, BinaryHeap, LinkedList, VecDeque};
 
 const EXTEND_CHUNK: usize = 16;
 const INSERT_FRONT_MAX_N: usize = 10_000;
@@ -429,6 +429,256 @@ pub fn list(b: &Bench) {
             std::mem::swap(&mut a, &mut bl);
             escape(&a);
         });
+        j.run();
+    }
+}
+
+// ---- btree -----------------------------------------------------------------------------------
+
+/// bench/groups/btree.cpp: BTreeMap<u64, u64> and BTreeMap<String, u64>; the same keys (key_of,
+/// miss_of, str24), the same workloads and sizes.
+const BTREE_ALL_WORKLOADS_MAX_N: usize = 1_000_000;
+const BTREE_MAX_LOOKUPS: usize = 1_000_000;
+const BTREE_SCAN_LENGTH: usize = 100;
+
+fn btree_key_of(x: u64) -> u64 {
+    x & !1
+}
+fn btree_miss_of(x: u64) -> u64 {
+    x | 1
+}
+
+/// The 24 bytes of str24(x): 16 lowercase hex digits of x, then 8 of (x * 0x9e3779b97f4a7c15) >> 32.
+fn str24(x: u64) -> String {
+    format!("{:016x}{:08x}", x, x.wrapping_mul(0x9e3779b97f4a7c15) >> 32)
+}
+
+#[repr(C)]
+struct MallInfo2 {
+    arena: usize,
+    ordblks: usize,
+    smblks: usize,
+    hblks: usize,
+    hblkhd: usize,
+    usmblks: usize,
+    fsmblks: usize,
+    uordblks: usize,
+    fordblks: usize,
+    keepcost: usize,
+}
+extern "C" {
+    fn mallinfo2() -> MallInfo2;
+}
+/// Heap bytes in use (glibc: uordblks + hblkhd), as heap_in_use() in btree.cpp.
+fn heap_in_use() -> usize {
+    let mi = unsafe { mallinfo2() };
+    let _ = (mi.arena, mi.ordblks, mi.smblks, mi.hblks, mi.usmblks, mi.fsmblks, mi.fordblks, mi.keepcost);
+    mi.uordblks + mi.hblkhd
+}
+
+fn btree_lookups<'a, K: Ord>(
+    j: &mut Jobs<'a>,
+    workload: &'static str,
+    n: usize,
+    m: &'a BTreeMap<K, u64>,
+    q: &'a [K],
+    hit: bool,
+) {
+    let count = n.min(BTREE_MAX_LOOKUPS);
+    j.time(workload, n, count as f64, move || {
+        let mut sum = 0u64;
+        let mut found = 0usize;
+        for k in &q[..count] {
+            if let Some(v) = m.get(k) {
+                sum = sum.wrapping_add(*v);
+                found += 1;
+            }
+        }
+        escape(&sum);
+        assert_eq!(found, if hit { count } else { 0 }, "lookup: wrong number of hits");
+    });
+}
+
+pub fn btree(b: &Bench) {
+    for &n in &b.cfg.sizes {
+        let src = b.data(n);
+        let keys: Vec<u64> = src.iter().map(|&x| btree_key_of(x)).collect();
+        let misses: Vec<u64> = src.iter().map(|&x| btree_miss_of(x)).collect();
+        let build = |keys: &[u64]| -> BTreeMap<u64, u64> {
+            let mut m = BTreeMap::new();
+            for (i, &k) in keys.iter().enumerate() {
+                m.insert(k, i as u64);
+            }
+            m
+        };
+        if n <= BTREE_ALL_WORKLOADS_MAX_N {
+            let before = heap_in_use();
+            let m = build(&keys);
+            let after = heap_in_use();
+            b.metric("bytes_per_elem", n, "bytes_per_elem", (after - before) as f64 / n as f64);
+            drop(m);
+        }
+        let m = build(&keys);
+        let (keys, misses, m) = (&keys, &misses, &m);
+        let mut j = b.jobs();
+        if n <= BTREE_ALL_WORKLOADS_MAX_N {
+            j.time("insert_random", n, n as f64, move || {
+                let m = build(keys);
+                escape(&m);
+                assert_eq!(m.len(), n, "insert_random: wrong size");
+            });
+            j.time("insert_sequential", n, n as f64, move || {
+                let mut m = BTreeMap::new();
+                for i in 0..n as u64 {
+                    m.insert(i, i);
+                }
+                escape(&m);
+                assert_eq!(m.len(), n, "insert_sequential: wrong size");
+            });
+        }
+        btree_lookups(&mut j, "lookup_hit_random", n, m, keys, true);
+        btree_lookups(&mut j, "lookup_miss", n, m, misses, false);
+        if n <= BTREE_ALL_WORKLOADS_MAX_N {
+            time_on_copies(
+                &mut j,
+                "erase_random",
+                n,
+                move || m.clone(),
+                move |c: &mut BTreeMap<u64, u64>| {
+                    let mut erased = 0usize;
+                    for k in keys {
+                        erased += c.remove(k).is_some() as usize;
+                    }
+                    escape(&erased);
+                },
+                |copies: &[BTreeMap<u64, u64>]| {
+                    for c in copies {
+                        assert!(c.is_empty(), "erase_random: map not empty");
+                    }
+                },
+            );
+            let expected = (n as u64) * (n as u64 - 1) / 2;
+            j.time("fwd_iter", n, n as f64, move || {
+                let mut sum = 0u64;
+                for (_, v) in m {
+                    sum = sum.wrapping_add(*v);
+                }
+                escape(&sum);
+                assert_eq!(sum, expected, "fwd_iter: wrong sum");
+            });
+            let scans = n.min(BTREE_MAX_LOOKUPS) / BTREE_SCAN_LENGTH;
+            j.time("range_scan_100", n, (scans * n.min(BTREE_SCAN_LENGTH)) as f64, move || {
+                let mut sum = 0u64;
+                for q in &misses[..scans] {
+                    for (_, v) in m.range(q..).take(BTREE_SCAN_LENGTH) {
+                        sum = sum.wrapping_add(*v);
+                    }
+                }
+                escape(&sum);
+            });
+            let mut sorted: Vec<(u64, u64)> = keys.iter().enumerate().map(|(i, &k)| (k, i as u64)).collect();
+            sorted.sort();
+            j.time("bulk_build_sorted", n, n as f64, move || {
+                let m: BTreeMap<u64, u64> = sorted.iter().copied().collect();
+                escape(&m);
+                assert_eq!(m.len(), n, "bulk_build_sorted: wrong size");
+            });
+        }
+        j.run();
+        if n <= BTREE_ALL_WORKLOADS_MAX_N {
+            btree_str24(b, n, src);
+        }
+    }
+}
+
+fn btree_str24(b: &Bench, n: usize, src: &[u64]) {
+    let keys: Vec<String> = src.iter().map(|&x| str24(btree_key_of(x))).collect();
+    let misses: Vec<String> = src.iter().map(|&x| str24(btree_miss_of(x))).collect();
+    let build = |keys: &[String]| -> BTreeMap<String, u64> {
+        let mut m = BTreeMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            m.insert(k.clone(), i as u64);
+        }
+        m
+    };
+    let m = build(&keys);
+    let (keys, misses, m) = (&keys, &misses, &m);
+    let mut j = b.jobs();
+    j.time("insert_random_str24", n, n as f64, move || {
+        let m = build(keys);
+        escape(&m);
+        assert_eq!(m.len(), n, "insert_random: wrong size");
+    });
+    btree_lookups(&mut j, "lookup_hit_random_str24", n, m, keys, true);
+    btree_lookups(&mut j, "lookup_miss_str24", n, m, misses, false);
+    time_on_copies(
+        &mut j,
+        "erase_random_str24",
+        n,
+        move || m.clone(),
+        move |c: &mut BTreeMap<String, u64>| {
+            let mut erased = 0usize;
+            for k in keys {
+                erased += c.remove(k).is_some() as usize;
+            }
+            escape(&erased);
+        },
+        |copies: &[BTreeMap<String, u64>]| {
+            for c in copies {
+                assert!(c.is_empty(), "erase_random: map not empty");
+            }
+        },
+    );
+    j.run();
+}
+
+// ---- rc --------------------------------------------------------------------------------------
+
+/// bench/groups/rc.cpp: Rc<u64> / Arc<u64>; the same loops and sizes.
+const RC_MAX_N: usize = 100_000;
+const RC_TWO_THREAD_N: usize = 100_000;
+
+fn clone_drop_loop<P: Clone>(p: &P, n: usize) {
+    for _ in 0..n {
+        let c = p.clone();
+        escape(&c);
+    }
+}
+
+pub fn rc(b: &Bench) {
+    use std::rc::Rc;
+    use std::sync::Arc;
+    for &n in &b.cfg.sizes {
+        if n > RC_MAX_N {
+            continue;
+        }
+        let ops = n as f64;
+        let mut j = b.jobs();
+        j.time("rc_make_drop", n, ops, move || {
+            for i in 0..n as u64 {
+                let p = Rc::new(i);
+                escape(&p);
+            }
+        });
+        j.time("arc_make_drop", n, ops, move || {
+            for i in 0..n as u64 {
+                let p = Arc::new(i);
+                escape(&p);
+            }
+        });
+        let r = Rc::new(7u64);
+        j.time("rc_clone_drop", n, ops, move || clone_drop_loop(&r, n));
+        let a = Arc::new(7u64);
+        let a2 = a.clone();
+        j.time("arc_clone_drop", n, ops, move || clone_drop_loop(&a, n));
+        if n == RC_TWO_THREAD_N {
+            j.time("arc_clone_drop_2t", n, ops, move || {
+                std::thread::scope(|s| {
+                    s.spawn(|| clone_drop_loop(&a2, n));
+                    clone_drop_loop(&a2, n);
+                });
+            });
+        }
         j.run();
     }
 }

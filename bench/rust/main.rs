@@ -22,6 +22,8 @@ const GROUPS: &[(&str, fn(&Bench))] = &[
     ("deque", groups::deque),
     ("heap", groups::heap),
     ("list", groups::list),
+    ("btree", groups::btree),
+    ("rc", groups::rc),
 ];
 
 pub struct Config {
@@ -96,6 +98,18 @@ impl Bench {
     /// n pseudo-random u64 values, the same as bench::data(n) in C++.
     pub fn data(&self, n: usize) -> &[u64] {
         &self.data[..n]
+    }
+
+    /// Prints a row that is not a time (bench::emit_metric in C++).
+    pub fn metric(&self, workload: &str, n: usize, metric: &str, value: f64) {
+        println!(
+            "{{\"group\":\"{}\",\"workload\":\"{}\",\"n\":{},\"impl\":\"rust\",\"metric\":\"{}\",\"value\":{}}}",
+            self.group,
+            workload,
+            n,
+            metric,
+            fmt_g6(value)
+        );
     }
 
     /// An empty set of timed workloads (see Jobs).

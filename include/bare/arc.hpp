@@ -38,6 +38,14 @@
 //    reads weak (relaxed: it can only go down now) to decide between moving the value to a new
 //    block (weak pointers remain) and keeping it (they went: release store of strong = 1).
 // 7. strong_count / weak_count: relaxed loads, a snapshot.
+// 8. After the value is destroyed (strong reached 0, rule 2), the strong side gives up its
+//    weak reference: an acquire load first, and if the weak count is 1 the block is freed
+//    without a read-modify-write. With strong at 0 no weak pointer can appear (downgrade
+//    needs a strong pointer, upgrade fails, cloning a weak needs a weak, is_unique needs a
+//    strong), so 1 means this thread holds the only reference; the acquire synchronises with
+//    the release decrements of the weak pointers dropped before. Otherwise, rule 3. This
+//    saves one locked instruction when an arc that never had weak pointers dies (make + drop:
+//    ~17.9 -> ~13 ns, bench group rc).
 //
 // ---- Targets without pointer-width atomic read-modify-write ----------------------------------
 // On ARMv6-M (Cortex-M0/M0+/M1) and RISC-V without the A extension the compiler has no atomic
@@ -120,6 +128,9 @@ struct atomic_counts {
   }
   static bool release_strong(rc_counts& c) noexcept { return release_(c.strong); }
   static bool release_weak(rc_counts& c) noexcept { return release_(c.weak); }
+  static bool release_last_weak(rc_counts& c) noexcept {  // rule 8
+    return __atomic_load_n(&c.weak, __ATOMIC_ACQUIRE) == 1 || release_(c.weak);
+  }
   static std::size_t strong(const rc_counts& c) noexcept {
     return __atomic_load_n(&c.strong, __ATOMIC_RELAXED);
   }
@@ -172,6 +183,7 @@ struct critical_section_counts {
   static bool upgrade(rc_counts& c) noexcept { return run_(&local_counts::upgrade, c); }
   static bool release_strong(rc_counts& c) noexcept { return run_(&local_counts::release_strong, c); }
   static bool release_weak(rc_counts& c) noexcept { return run_(&local_counts::release_weak, c); }
+  static bool release_last_weak(rc_counts& c) noexcept { return run_(&local_counts::release_weak, c); }
   static std::size_t strong(const rc_counts& c) noexcept { return run_(&local_counts::strong, c); }
   static std::size_t weak(const rc_counts& c) noexcept { return run_(&local_counts::weak, c); }
   static bool is_unique(rc_counts& c) noexcept { return run_(&local_counts::is_unique, c); }

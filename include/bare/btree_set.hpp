@@ -20,6 +20,7 @@
 #include "bare/compare.hpp"
 #include "bare/detail/btree/container.hpp"
 #include "bare/detail/btree/node.hpp"
+#include "bare/detail/btree/set_ops.hpp"
 #include "bare/result.hpp"
 
 namespace bare {
@@ -113,6 +114,37 @@ class btree_set
     return detail::unwrap_or_handle(try_insert(static_cast<KK&&>(k)));
   }
 #endif
+
+  // ---- set algebra (lazy, never allocates) ----------------------------------------------------
+  // Views that yield, in order and without copying, the keys of the result; both sets must
+  // order keys alike (this set's comparator is used). Equal keys yield this set's key. A view
+  // refers to both sets (invalidated with their iterators). Walking a whole view is
+  // O(size() + other.size()), or O(small * log large) for an intersection, or a difference
+  // whose left side is small, when one set is at least 16 times larger
+  // (detail/btree/set_ops.hpp). `union` is a C++ keyword, hence union_with.
+  using union_view = detail::btree::set_op_view<btree_set, detail::btree::set_op::union_>;
+  using intersection_view = detail::btree::set_op_view<btree_set, detail::btree::set_op::intersection>;
+  using difference_view = detail::btree::set_op_view<btree_set, detail::btree::set_op::difference>;
+  using symmetric_difference_view = detail::btree::set_op_view<btree_set, detail::btree::set_op::symmetric_difference>;
+
+  // Keys in this set or in other.
+  union_view union_with(const btree_set& other) const noexcept { return union_view(*this, other); }
+  // Keys in both.
+  intersection_view intersection(const btree_set& other) const noexcept { return intersection_view(*this, other); }
+  // Keys in this set and not in other.
+  difference_view difference(const btree_set& other) const noexcept { return difference_view(*this, other); }
+  // Keys in exactly one of the two.
+  symmetric_difference_view symmetric_difference(const btree_set& other) const noexcept {
+    return symmetric_difference_view(*this, other);
+  }
+  // Whether no key is in both (stops at the first common key).
+  bool is_disjoint(const btree_set& other) const noexcept { return intersection(other).empty(); }
+  // Whether every key of this set is in other (stops at the first that is not).
+  bool is_subset(const btree_set& other) const noexcept {
+    return this->size() <= other.size() && difference(other).empty();
+  }
+  // Whether every key of other is in this set.
+  bool is_superset(const btree_set& other) const noexcept { return other.is_subset(*this); }
 
   // ---- removal (never allocates) -------------------------------------------------------------
 

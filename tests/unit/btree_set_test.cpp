@@ -189,3 +189,84 @@ TEST(BtreeSetInfallible, ListInsertCloneSplitAppend) {
 #endif
 
 }  // namespace
+
+// ---- set algebra: every view against std::set_* on the same sorted keys ------------------------
+
+namespace algebra {
+
+std::vector<int> keys_of(const IS& s) { return std::vector<int>(s.begin(), s.end()); }
+
+template <class View>
+std::vector<int> walk(const View& v) {
+  std::vector<int> out;
+  for (const int& k : v) out.push_back(k);
+  return out;
+}
+
+// Random sets of sizes na and nb drawn from [0, range): checks the four views and the three
+// predicates against the std algorithms.
+void check_pair(std::size_t na, std::size_t nb, int range, std::uint64_t seed) {
+  SCOPED_TRACE(testing::Message() << "na=" << na << " nb=" << nb << " range=" << range << " seed=" << seed);
+  bare_test::rng r(seed);
+  IS a, b;
+  while (a.size() < na) ASSERT_TRUE(a.try_insert(static_cast<int>(r.below(static_cast<std::uint64_t>(range)))));
+  while (b.size() < nb) ASSERT_TRUE(b.try_insert(static_cast<int>(r.below(static_cast<std::uint64_t>(range)))));
+  const auto ka = keys_of(a), kb = keys_of(b);
+  std::vector<int> u, i, d, rd, x;
+  std::set_union(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(u));
+  std::set_intersection(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(i));
+  std::set_difference(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(d));
+  std::set_difference(kb.begin(), kb.end(), ka.begin(), ka.end(), std::back_inserter(rd));
+  std::set_symmetric_difference(ka.begin(), ka.end(), kb.begin(), kb.end(), std::back_inserter(x));
+  EXPECT_EQ(walk(a.union_with(b)), u);
+  EXPECT_EQ(walk(a.intersection(b)), i);
+  EXPECT_EQ(walk(b.intersection(a)), i);
+  EXPECT_EQ(walk(a.difference(b)), d);
+  EXPECT_EQ(walk(b.difference(a)), rd);
+  EXPECT_EQ(walk(a.symmetric_difference(b)), x);
+  EXPECT_EQ(a.intersection(b).empty(), i.empty());
+  EXPECT_EQ(a.is_disjoint(b), i.empty());
+  EXPECT_EQ(a.is_subset(b), d.empty());
+  EXPECT_EQ(b.is_subset(a), rd.empty());
+  EXPECT_EQ(a.is_superset(b), rd.empty());
+}
+
+}  // namespace algebra
+
+TEST(BtreeSet, SetAlgebraAgainstStd) {
+  const std::uint64_t seed = bare_test::test_seed();
+  // Comparable sizes (stitch), one side 16x larger or more (search), empty sides, disjoint
+  // ranges and heavy overlap.
+  const std::size_t sizes[][2] = {{0, 0}, {0, 40}, {40, 0}, {1, 1}, {30, 30}, {200, 150}, {5, 400}, {400, 5},
+                                  {25, 400}, {26, 400}, {700, 3}};
+  for (const auto& s : sizes) {
+    algebra::check_pair(s[0], s[1], 1000, seed);
+    algebra::check_pair(s[0], s[1], static_cast<int>((s[0] + s[1]) * 2 + 2), seed + 1);  // much overlap
+  }
+}
+
+TEST(BtreeSet, SetAlgebraEdges) {
+  const IS a = make_set(0, 100, 2), b = make_set(1, 100, 2), c = make_set(0, 100, 4), e;
+  EXPECT_TRUE(a.is_disjoint(b));
+  EXPECT_TRUE(a.intersection(b).empty());
+  EXPECT_TRUE(c.is_subset(a));
+  EXPECT_TRUE(a.is_superset(c));
+  EXPECT_FALSE(a.is_subset(c));
+  EXPECT_TRUE(e.is_subset(a));
+  EXPECT_TRUE(e.is_disjoint(e));
+  EXPECT_TRUE(a.is_subset(a));
+  EXPECT_EQ(std::ranges::distance(a.union_with(b)), 100);
+  EXPECT_EQ(std::ranges::distance(a.symmetric_difference(a)), 0);
+  EXPECT_EQ(std::ranges::distance(a.difference(e)), 50);
+  // The equal key yielded is the left operand's (the address of a's element).
+  const int* in_a = a.get(42);
+  ASSERT_NE(in_a, nullptr);
+  for (const int& k : a.intersection(c))
+    if (k == 42) EXPECT_EQ(&k, in_a);
+  // A view's iterators do not refer to the view: they survive it.
+  auto it = a.union_with(b).begin();
+  EXPECT_EQ(*it, 0);
+  ++it;
+  EXPECT_EQ(*it, 1);
+  static_assert(std::forward_iterator<IS::union_view::iterator>);
+}
