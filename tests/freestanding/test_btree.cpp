@@ -115,6 +115,32 @@ void sets_and_alignment() {
   FT_CHECK(s.take(wide{3}).has_value() && !s.contains(wide{3}) && s.check());
 }
 
+// The lazy set algebra: merge walks for similar sizes, lookups for a much smaller operand.
+void set_algebra() {
+  using iset = bare::btree_set<int, bare::less<int>, bare::global, 3>;
+  iset twos, threes, few;
+  for (int i = 0; i < 48; i += 2) twos.insert(scrambled(i / 2, 24) * 2);
+  for (int i = 0; i < 48; i += 3) threes.insert(i);
+  few.insert(9);  // 1 key against 16 and 24: the intersection and difference look it up
+  auto count = [](const auto& view) {
+    int n = 0, prev = -1;
+    bool sorted = true;
+    for (const int& k : view) {
+      sorted = sorted && k > prev;
+      prev = k;
+      ++n;
+    }
+    return sorted ? n : -1;
+  };
+  FT_CHECK(count(twos.union_with(threes)) == 24 + 16 - 8);
+  FT_CHECK(count(twos.intersection(threes)) == 8);  // multiples of 6 below 48
+  FT_CHECK(count(twos.difference(threes)) == 16 && count(threes.difference(twos)) == 8);
+  FT_CHECK(count(twos.symmetric_difference(threes)) == 24);
+  FT_CHECK(count(few.intersection(twos)) == 0 && count(threes.intersection(few)) == 1);
+  FT_CHECK(*few.difference(twos).begin() == 9 && count(few.difference(threes)) == 0);
+  FT_CHECK(few.is_subset(threes) && !few.is_subset(twos) && few.is_disjoint(twos) && twos.is_superset(iset{}));
+}
+
 void reserve_makes_inserts_allocation_free() {
   map4<int, int> m;
   for (int i = 0; i < 24; ++i) m.insert(scrambled(i, 24) * 2, i);
@@ -154,5 +180,5 @@ void every_allocation_failure() {
 }  // namespace
 
 FT_GROUP(btree, FT_TEST(insert_find_iterate_erase), FT_TEST(ranges_cursors_entry), FT_TEST(tracked_lifetimes),
-         FT_TEST(sets_and_alignment), FT_TEST(reserve_makes_inserts_allocation_free),
+         FT_TEST(sets_and_alignment), FT_TEST(set_algebra), FT_TEST(reserve_makes_inserts_allocation_free),
          FT_TEST(every_allocation_failure));
