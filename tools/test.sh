@@ -5,7 +5,8 @@
 #      CMakePresets.json: {g++ 12, clang++-16} x {plain, ASan+UBSan} x {default,
 #      BARE_NO_GLOBAL_OOM_HANDLING};
 #   2. the libFuzzer targets, each for BARE_FUZZ_SECONDS (default 30) seconds;
-#   3. packaging: cmake --install + find_package(bare), and add_subdirectory;
+#   3. packaging: cmake --install + find_package(bare), pkg-config, the installed package in a
+#      Cortex-M4 cross build, FetchContent and add_subdirectory;
 #   4. the freestanding conformance suite on every target (tools/targets.sh);
 #   5. the examples (tools/demo.sh).
 #
@@ -21,7 +22,7 @@ root=$(cd "$tools_dir/.." && pwd)
 cd "$root" || exit 2
 
 bare_require_packages cmake ninja-build g++ clang-16 lld-16 llvm-16 libclang-rt-16-dev \
-  libgtest-dev python3 || { echo "0 passed, 1 failed"; exit 1; }
+  libgtest-dev python3 pkgconf || { echo "0 passed, 1 failed"; exit 1; }
 
 logs=$root/build/test-logs
 mkdir -p "$logs"
@@ -103,6 +104,36 @@ if { cmake --preset release && cmake --build --preset release &&
 else
   fail "package: install + find_package (see $logs/package-install.log)"
   tail -n 30 "$logs/package-install.log" | sed 's/^/    /'
+fi
+if { PKG_CONFIG_PATH="$prefix/share/pkgconfig" pkg-config --exists --print-errors "bare >= 0.1" &&
+     g++ -std=c++20 -Wall -Wextra -Werror $(PKG_CONFIG_PATH="$prefix/share/pkgconfig" pkg-config --cflags bare) \
+       examples/host/main.cpp -o build/package/pkg_config_consumer &&
+     build/package/pkg_config_consumer; } >"$logs/package-pkg-config.log" 2>&1; then
+  pass "package: pkg-config"
+else
+  fail "package: pkg-config (see $logs/package-pkg-config.log)"
+  tail -n 30 "$logs/package-pkg-config.log" | sed 's/^/    /'
+fi
+m4=build/package/cross_cortex_m4
+bare_require_packages gcc-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm >/dev/null 2>&1
+if { cmake -S tests/package/cross_cortex_m4 -B "$m4" -G Ninja -DCMAKE_EXPORT_COMPILE_COMMANDS=ON \
+       -DCMAKE_TOOLCHAIN_FILE="$root/targets/cortex-m4/toolchain.cmake" -Dbare_DIR="$prefix/share/cmake/bare" &&
+     cmake --build "$m4" &&
+     grep -q -- "-isystem $prefix/include\|-I$prefix/include" "$m4/compile_commands.json" &&
+     ! grep -q -- "$root/include" "$m4/compile_commands.json" &&
+     targets/cortex-m4/run.sh "$m4/firmware.elf"; } >"$logs/package-cross.log" 2>&1; then
+  pass "package: installed package in a Cortex-M4 cross build"
+else
+  fail "package: installed package in a Cortex-M4 cross build (see $logs/package-cross.log)"
+  tail -n 30 "$logs/package-cross.log" | sed 's/^/    /'
+fi
+if { cmake -S tests/package/fetch_content -B build/package/fetch_content -G Ninja &&
+     cmake --build build/package/fetch_content &&
+     build/package/fetch_content/consumer; } >"$logs/package-fetch.log" 2>&1; then
+  pass "package: FetchContent"
+else
+  fail "package: FetchContent (see $logs/package-fetch.log)"
+  tail -n 30 "$logs/package-fetch.log" | sed 's/^/    /'
 fi
 if { cmake -S tests/package/add_subdirectory -B build/package/add_subdirectory -G Ninja &&
      cmake --build build/package/add_subdirectory &&

@@ -11,7 +11,8 @@
 #   ELF targets) built from <src>... and the target runtime: start-up code, port
 #   (targets/common/port.h: bare_port_write, bare_port_exit) and targets/common/mem.c.
 #   The program defines `int main()`; its return value is the exit status. Include
-#   directories: <repo>/include and targets/common. With TEST, also add_test(<name>) that
+#   directories: <repo>/include (unless BARE_TARGET_HEADERS_FROM_PACKAGE is set: then link
+#   the executable to bare::bare from find_package) and targets/common. With TEST, also add_test(<name>) that
 #   runs the image with the target's runner (targets/<name>/run.sh).
 #
 # The runtime is one OBJECT library, bare_target_runtime, shared by all the executables of
@@ -55,7 +56,9 @@ function(bare_target_executable name)
 
     add_executable(${name} ${ARG_SOURCES})
     set_target_properties(${name} PROPERTIES SUFFIX "${BARE_TARGET_IMAGE_SUFFIX}")
-    target_include_directories(${name} PRIVATE "${BARE_ROOT}/include")
+    if(NOT BARE_TARGET_HEADERS_FROM_PACKAGE)  # ON: bare's headers come from find_package(bare)
+        target_include_directories(${name} PRIVATE "${BARE_ROOT}/include")
+    endif()
     # The object library's objects are linked in; -lgcc comes after all objects.
     target_link_libraries(${name} PRIVATE bare_target_runtime ${BARE_TARGET_LINK_LIBRARIES})
 
