@@ -261,8 +261,11 @@ TEST(BtreeSet, SetAlgebraEdges) {
   // The equal key yielded is the left operand's (the address of a's element).
   const int* in_a = a.get(42);
   ASSERT_NE(in_a, nullptr);
-  for (const int& k : a.intersection(c))
-    if (k == 42) EXPECT_EQ(&k, in_a);
+  for (const int& k : a.intersection(c)) {
+    if (k == 42) {
+      EXPECT_EQ(&k, in_a);
+    }
+  }
   // A view's iterators do not refer to the view: they survive it.
   auto it = a.union_with(b).begin();
   EXPECT_EQ(*it, 0);
