@@ -53,6 +53,15 @@ GROUP_NOTES = {
              "(`fwd_iter`, `range_scan_100`: per element visited); lookups: min(n, 10⁶) per iteration. "
              "`bytes_per_elem`: glibc heap bytes in use (mallinfo2, malloc's chunk overhead included) per element "
              "after random insertion, u64 → u64. Goals from issue 6.",
+    "hash": "bare = `bare::hash_map<K, u64, H, equal_to<>, malloc_allocator>`, bare-region = `bare::hash_map` on "
+            "`region_allocator`, boost = `boost::unordered_flat_map`, absl = `absl::flat_hash_map`, std = "
+            "`std::unordered_map`, rust = `HashMap`. Plain rows: each map with its default hash (bare: "
+            "`default_hasher` keyed by BARE_HASH_SEED; boost: `boost::hash` + boost's mixing; absl: `absl::Hash`; "
+            "std: libstdc++'s identity on u64; Rust: SipHash-1-3); `_common` rows: all with one function "
+            "(a folded multiply; bytes 8 at a time). ns per operation; lookups: min(n, 10⁶) per iteration; "
+            "`insert_erase_*`: per assignment + erase; `boost_uint64_aggregate`: per operation of Boost's uint64 "
+            "benchmark at N = n/3 (6·10⁶ runs with the 10⁷ pass). `bytes_per_elem`: glibc heap bytes in use "
+            "after the aggregate's 3N insertions, per element. Goals from issue 7.",
     "rc": "bare = `bare::rc<u64, malloc_allocator>` / `bare::arc<u64, malloc_allocator>` (one pointer), bare-region = "
           "the same on `region_allocator`, std = `std::shared_ptr<u64>` / `std::make_shared` (two pointers) in a process "
           "that has started a thread (libstdc++ then counts atomically), rust = `Rc<u64>` / `Arc<u64>`. ns per make + drop "
@@ -78,6 +87,11 @@ BTREE_SMALL_GOAL = ("absl/bare ≥ 1.0, std/bare ≥ 1.3", faster_than({"absl": 
 BTREE_CHANGE_GOAL = ("absl/bare ≥ 1.1, rust/bare ≥ 1.1, std/bare ≥ 2.5",
                      faster_than({"absl": 1.1, "rust": 1.1, "std": 2.5}), 1.1)
 ARC_GOAL = ("std/bare ≥ 1.0, rust/bare ≥ 1.0", faster_than({"std": 1.0, "rust": 1.0}), 1.0)
+HASH_AGGREGATE_GOAL = ("boost/bare ≥ 1.0, absl/bare ≥ 1.2, std/bare ≥ 2.5",
+                       faster_than({"boost": 1.0, "absl": 1.2, "std": 2.5}), 1.0)
+HASH_LOOKUP_GOAL = ("boost/bare ≥ 1.0, absl/bare ≥ 1.0, std/bare ≥ 2", faster_than({"boost": 1.0, "absl": 1.0, "std": 2.0}), 1.0)
+HASH_CHURN_GOAL = ("absl/bare ≥ 1.0", faster_than({"absl": 1.0}), 1.0)
+HASH_STR_GOAL = ("absl/bare ≥ 1.0, boost/bare ≥ 1.0", faster_than({"absl": 1.0, "boost": 1.0}), 1.0)
 GOALS = {
     ("allocators", "alloc_free_p50"): ("≤ 1.0× glibc", faster_than({"glibc": 1.0}), 1.0),
     ("allocators", "alloc_free_p99"): ("≤ 0.5× glibc", faster_than({"glibc": 2.0}), 2.0),
@@ -106,6 +120,23 @@ GOALS = {
     ("btree", "lookup_hit_random_str24", 1000000): ("absl/bare ≥ 1.0, std/bare ≥ 1.2",
                                                     faster_than({"absl": 1.0, "std": 1.2}), 1.0),
     ("btree", "bytes_per_elem", 1000000): ("≤ 20 B", lambda b, c: b <= 20, None),
+    ("hash", "boost_uint64_aggregate", 6000000): HASH_AGGREGATE_GOAL,
+    ("hash", "boost_uint64_aggregate_common", 6000000): HASH_AGGREGATE_GOAL,
+    ("hash", "lookup_hit", 1000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_hit", 10000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_miss", 1000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_miss", 10000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_hit_common", 1000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_hit_common", 10000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_miss_common", 1000000): HASH_LOOKUP_GOAL,
+    ("hash", "lookup_miss_common", 10000000): HASH_LOOKUP_GOAL,
+    ("hash", "insert_erase_mask_low"): HASH_CHURN_GOAL,
+    ("hash", "insert_erase_mask_high"): HASH_CHURN_GOAL,
+    ("hash", "insert_erase_mask_low_common"): HASH_CHURN_GOAL,
+    ("hash", "insert_erase_mask_high_common"): HASH_CHURN_GOAL,
+    ("hash", "lookup_hit_str24"): HASH_STR_GOAL,
+    ("hash", "lookup_hit_str24_common"): HASH_STR_GOAL,
+    ("hash", "bytes_per_elem", 6000000): ("≤ 22.5 B", lambda b, c: b <= 22.5, None),
     ("rc", "rc_clone_drop"): ("std/bare ≥ 1.5, rust/bare ≥ 1.0", faster_than({"std": 1.5, "rust": 1.0}), 1.5),
     ("rc", "arc_clone_drop"): ARC_GOAL,
     ("rc", "arc_clone_drop_2t"): ARC_GOAL,

@@ -14,14 +14,29 @@
 //
 // impl: bare = bare::vec<u64, malloc_allocator>; bare-region = bare::vec<u64> on the region
 // allocator (bare::global, see harness.cpp); std = std::vector<u64>; boost =
-// boost::container::devector<u64> (small_vector is left out: at n >= 1000 it is a vector
-// whose inline buffer is never used).
+// boost::container::devector<u64> (small_vector is left out of these: at n >= 1000 it is a
+// vector whose inline buffer is never used).
+//
+// The fixed-capacity and inline-first rows (issue 9), bare against boost only (std has no
+// such container):
+//   fixed_push          an empty fixed_vec<u64, 1024> (boost: static_vector<u64, 1024>), push
+//                       the n = 1000 values, drop it (n = 1000 only: a fixed capacity)
+//   fixed_iterate       wrapping sum of a full one, range-for (n = 1000 only)
+//   small_push_inline   n / 8 times: an empty small_vec<u64, 16> (boost: small_vector<u64, 16>),
+//                       push 8 values (they stay inline), drop it; ns per value
+//   small_push          an empty small_vec<u64, 16>, push the n values (spills to the heap at
+//                       16: malloc_allocator, boost: new), drop it
+//   small_iterate       wrapping sum of a small_vec<u64, 16> of n values
 #include <algorithm>
 #include <boost/container/devector.hpp>
+#include <boost/container/small_vector.hpp>
+#include <boost/container/static_vector.hpp>
 #include <span>
 #include <vector>
 
 #include "bare/alloc/malloc.hpp"
+#include "bare/fixed_vec.hpp"
+#include "bare/small_vec.hpp"
 #include "bare/vec.hpp"
 #include "harness.hpp"
 
@@ -34,6 +49,15 @@ using bare_vec = bare::vec<u64, bare::malloc_allocator>;
 using region_vec = bare::vec<u64>;
 using std_vec = std::vector<u64>;
 using boost_vec = boost::container::devector<u64>;
+
+constexpr std::size_t fixed_cap = 1024;
+constexpr std::size_t fixed_n = 1000;
+constexpr std::size_t small_inline = 16;
+constexpr std::size_t small_burst = 8;  // values per small_vec in small_push_inline
+using bare_fixed = bare::fixed_vec<u64, fixed_cap>;
+using boost_static = boost::container::static_vector<u64, fixed_cap>;
+using bare_small = bare::small_vec<u64, small_inline, bare::malloc_allocator>;
+using boost_small = boost::container::small_vector<u64, small_inline>;
 
 constexpr std::size_t extend_chunk = 16;
 constexpr std::size_t insert_front_max_n = 10000;
@@ -149,6 +173,42 @@ struct iterate_sum {
   }
 };
 
+// ---- fixed-capacity and inline-first workloads ------------------------------------------------
+
+struct small_push_inline {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    const u64* src = bench::data(n).data();
+    for (auto _ : state) {
+      for (std::size_t i = 0; i + small_burst <= n; i += small_burst) {
+        V v;
+        for (std::size_t k = 0; k < small_burst; ++k) v.push_back(src[i + k]);
+        benchmark::DoNotOptimize(v.data());
+      }
+    }
+  }
+};
+
+template <class V>
+V filled(std::size_t n) {
+  V v;
+  for (u64 x : bench::data(n)) v.push_back(x);
+  return v;
+}
+
+// iterate_sum over a container that make_from cannot build (no from / range constructor).
+struct iterate_sum_filled {
+  template <class V>
+  static void run(benchmark::State& state, std::size_t n) {
+    const V v = filled<V>(n);
+    for (auto _ : state) {
+      u64 sum = 0;
+      for (u64 x : v) sum += x;
+      benchmark::DoNotOptimize(sum);
+    }
+  }
+};
+
 // Registers workload W at size n for every implementation (the rows come out in this order).
 template <class W>
 void add_all(const char* workload, std::size_t n) {
@@ -167,5 +227,16 @@ void bench::register_group(const config& cfg) {
     add_all<retain_half>("retain_half", n);
     add_all<clone_drop>("clone", n);
     add_all<iterate_sum>("iterate_sum", n);
+    if (n == fixed_n) {
+      bench::add_impls<push_back<false>>("fixed_push", n, bench::impl<bare_fixed>{"bare"},
+                                         bench::impl<boost_static>{"boost"});
+      bench::add_impls<iterate_sum_filled>("fixed_iterate", n, bench::impl<bare_fixed>{"bare"},
+                                           bench::impl<boost_static>{"boost"});
+      bench::add_impls<small_push_inline>("small_push_inline", n, bench::impl<bare_small>{"bare"},
+                                          bench::impl<boost_small>{"boost"});
+    }
+    bench::add_impls<push_back<false>>("small_push", n, bench::impl<bare_small>{"bare"}, bench::impl<boost_small>{"boost"});
+    bench::add_impls<iterate_sum_filled>("small_iterate", n, bench::impl<bare_small>{"bare"},
+                                         bench::impl<boost_small>{"boost"});
   }
 }

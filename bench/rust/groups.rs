@@ -682,3 +682,196 @@ pub fn rc(b: &Bench) {
         j.run();
     }
 }
+
+// ---- hash ------------------------------------------------------------------------------------
+
+/// bench/groups/hash.cpp: HashMap<u64, u64> and HashMap<String, u64>, each workload twice: with
+/// the default hasher (RandomState: SipHash-1-3) and, as `<workload>_common`, with CommonHasher
+/// (the arithmetic of common_hash in hash.cpp). Same keys (hash_key_of, hash_miss_of, str24),
+/// same sizes.
+const HASH_SMALL_MAX_N: usize = 1_000_000;
+const HASH_AGGREGATE_GOAL_N: usize = 6_000_000;
+const HASH_MAX_LOOKUPS: usize = 1_000_000;
+
+/// common_hash of hash.cpp: u64: fold(x ^ C0, C1); bytes: h = C0 ^ len, then h = fold(h ^ w, C1)
+/// for each little-endian 8-byte word w (the last zero-padded). str's terminator byte
+/// (write_u8) is ignored, so a String hashes exactly as in C++.
+#[derive(Default)]
+pub struct CommonHasher(u64);
+const COMMON_C0: u64 = 0x243F6A8885A308D3;
+const COMMON_C1: u64 = 0x9E3779B97F4A7C15;
+fn common_fold(a: u64, b: u64) -> u64 {
+    let p = (a as u128) * (b as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+impl std::hash::Hasher for CommonHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = COMMON_C0 ^ bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            h = common_fold(h ^ u64::from_le_bytes(c.try_into().unwrap()), COMMON_C1);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            h = common_fold(h ^ u64::from_le_bytes(w), COMMON_C1);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, _: u8) {}
+    fn write_u64(&mut self, x: u64) {
+        self.0 = common_fold(x ^ COMMON_C0, COMMON_C1);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+type Common = std::hash::BuildHasherDefault<CommonHasher>;
+type SipDefault = std::collections::hash_map::RandomState;
+
+fn hash_key_of(x: u64) -> u64 {
+    x & !1
+}
+fn hash_miss_of(x: u64) -> u64 {
+    x | 1
+}
+
+/// Boost.Unordered's uint64 benchmark at N = n / 3 with one lookup round (see hash.cpp); the
+/// odd values are erased with retain (Rust has no erase-while-iterating).
+fn hash_aggregate<S: std::hash::BuildHasher + std::default::Default>(keys: &[Vec<u64>; 3], n3: usize) -> u64 {
+    let mut m: std::collections::HashMap<u64, u64, S> = std::collections::HashMap::default();
+    for v in keys {
+        for i in 0..n3 {
+            m.entry(v[i]).or_insert(i as u64 + 1);
+        }
+    }
+    let mut s = 0u64;
+    let look = |m: &std::collections::HashMap<u64, u64, S>, s: &mut u64| {
+        for v in keys {
+            for k in v {
+                if let Some(x) = m.get(k) {
+                    *s = s.wrapping_add(*x);
+                }
+            }
+        }
+    };
+    look(&m, &mut s);
+    m.retain(|_, v| *v & 1 == 0);
+    look(&m, &mut s);
+    for v in keys {
+        for k in &v[..n3] {
+            m.remove(k);
+        }
+    }
+    assert!(m.is_empty(), "aggregate: map not empty at the end");
+    s
+}
+
+fn hash_lookups<K: std::hash::Hash + Eq, S: std::hash::BuildHasher>(
+    m: &std::collections::HashMap<K, u64, S>,
+    q: &[K],
+    hit: bool,
+) {
+    let mut sum = 0u64;
+    let mut found = 0usize;
+    for k in q {
+        if let Some(v) = m.get(k) {
+            sum = sum.wrapping_add(*v);
+            found += 1;
+        }
+    }
+    escape(&sum);
+    assert_eq!(found, if hit { q.len() } else { 0 }, "lookup: wrong number of hits");
+}
+
+/// Ankerl's RandomInsertErase at one mask (see hash.cpp).
+fn hash_insert_erase<S: std::hash::BuildHasher + std::default::Default + 'static>(
+    j: &mut Jobs<'_>,
+    workload: &'static str,
+    n: usize,
+    high: bool,
+) {
+    let mut bits = 1u32;
+    while (1usize << bits) < 2 * n {
+        bits += 1;
+    }
+    let low = (1u64 << bits) - 1;
+    let mask = if high { low << (64 - bits) } else { low };
+    let mut r = SplitMix64::new(99);
+    let mut m: std::collections::HashMap<u64, u64, S> = std::collections::HashMap::default();
+    for i in 0..4 * n as u64 {
+        m.insert(r.next() & mask, i);
+        m.remove(&(r.next() & mask));
+    }
+    j.time(workload, n, n as f64, move || {
+        for i in 0..n as u64 {
+            m.insert(r.next() & mask, i);
+            m.remove(&(r.next() & mask));
+        }
+        escape(&m);
+    });
+}
+
+pub fn hash(b: &Bench) {
+    for &n in &b.cfg.sizes {
+        let mut j = b.jobs();
+        if n <= HASH_SMALL_MAX_N || n == 10_000_000 {
+            let an = if n <= HASH_SMALL_MAX_N { n } else { HASH_AGGREGATE_GOAL_N };
+            let n3 = an / 3;
+            let d = b.data(2 * n3);
+            let keys: [Vec<u64>; 3] = [
+                (1..=2 * n3 as u64).collect(),
+                d.to_vec(),
+                (1..=2 * n3 as u64).map(|i| i.swap_bytes()).collect(),
+            ];
+            let keys = std::rc::Rc::new(keys);
+            let (k1, k2) = (keys.clone(), keys.clone());
+            let ops = (21 * n3) as f64;
+            j.time("boost_uint64_aggregate", an, ops, move || {
+                escape(&hash_aggregate::<SipDefault>(&k1, n3));
+            });
+            j.time("boost_uint64_aggregate_common", an, ops, move || {
+                escape(&hash_aggregate::<Common>(&k2, n3));
+            });
+        }
+        let src = b.data(n);
+        let count = n.min(HASH_MAX_LOOKUPS);
+        let hits: Vec<u64> = src[..count].iter().map(|&x| hash_key_of(x)).collect();
+        let misses: Vec<u64> = src[..count].iter().map(|&x| hash_miss_of(x)).collect();
+        let md: std::collections::HashMap<u64, u64, SipDefault> =
+            src.iter().enumerate().map(|(i, &x)| (hash_key_of(x), i as u64)).collect();
+        let mc: std::collections::HashMap<u64, u64, Common> =
+            src.iter().enumerate().map(|(i, &x)| (hash_key_of(x), i as u64)).collect();
+        let (md, mc, hits, misses) = (std::rc::Rc::new(md), std::rc::Rc::new(mc), std::rc::Rc::new(hits), std::rc::Rc::new(misses));
+        let ops = count as f64;
+        {
+            let (m, q) = (md.clone(), hits.clone());
+            j.time("lookup_hit", n, ops, move || hash_lookups(&m, &q, true));
+            let (m, q) = (mc.clone(), hits.clone());
+            j.time("lookup_hit_common", n, ops, move || hash_lookups(&m, &q, true));
+            let (m, q) = (md.clone(), misses.clone());
+            j.time("lookup_miss", n, ops, move || hash_lookups(&m, &q, false));
+            let (m, q) = (mc.clone(), misses.clone());
+            j.time("lookup_miss_common", n, ops, move || hash_lookups(&m, &q, false));
+        }
+        if n <= HASH_SMALL_MAX_N {
+            hash_insert_erase::<SipDefault>(&mut j, "insert_erase_mask_low", n, false);
+            hash_insert_erase::<Common>(&mut j, "insert_erase_mask_low_common", n, false);
+            hash_insert_erase::<SipDefault>(&mut j, "insert_erase_mask_high", n, true);
+            hash_insert_erase::<Common>(&mut j, "insert_erase_mask_high_common", n, true);
+            let sk: Vec<String> = src.iter().map(|&x| str24(hash_key_of(x))).collect();
+            let sq: Vec<String> = sk[..count].to_vec();
+            let smd: std::collections::HashMap<String, u64, SipDefault> =
+                sk.iter().enumerate().map(|(i, k)| (k.clone(), i as u64)).collect();
+            let smc: std::collections::HashMap<String, u64, Common> =
+                sk.iter().enumerate().map(|(i, k)| (k.clone(), i as u64)).collect();
+            let sq = std::rc::Rc::new(sq);
+            let q1 = sq.clone();
+            j.time("lookup_hit_str24", n, ops, move || hash_lookups(&smd, &q1, true));
+            let q2 = sq.clone();
+            j.time("lookup_hit_str24_common", n, ops, move || hash_lookups(&smc, &q2, true));
+        }
+        j.run();
+    }
+}

@@ -24,6 +24,7 @@ const GROUPS: &[(&str, fn(&Bench))] = &[
     ("list", groups::list),
     ("btree", groups::btree),
     ("rc", groups::rc),
+    ("hash", groups::hash),
 ];
 
 pub struct Config {

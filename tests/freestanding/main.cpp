@@ -8,6 +8,8 @@ extern const ft::group binary_heap_group, linked_list_group, intrusive_list_grou
 extern const ft::group string_group;
 extern const ft::group rc_group;
 extern const ft::group btree_group;
+extern const ft::group fixed_group;
+extern const ft::group hash_group;
 void run_handler_tests(int tests_so_far);  // handlers.cpp; does not return normally
 
 namespace {
@@ -52,7 +54,7 @@ int main() {
   const ft::group* groups[] = {&result_group, &vec_group, &box_group, &alloc_group, &allocators_group,
                                &string_group, &vec_deque_group,
                                &binary_heap_group, &linked_list_group, &intrusive_list_group,
-                               &rc_group, &btree_group};
+                               &rc_group, &btree_group, &hash_group, &fixed_group};
   int tests = 0;
   for (const ft::group* g : groups) {
     for (std::size_t i = 0; i < g->count; ++i) {

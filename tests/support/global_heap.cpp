@@ -1,8 +1,9 @@
-// The host test programs' global allocator: malloc, counted (see heap.hpp).
+// The host test programs' global allocator: malloc, counted (see heap.hpp); and their hash seed.
 #include <cstddef>
 
 #include "bare/alloc/global.hpp"
 #include "bare/alloc/malloc.hpp"
+#include "bare/hash.hpp"
 #include "support/heap.hpp"
 
 namespace {
@@ -60,6 +61,8 @@ counted_malloc g_heap;  // constant-initialised: no global constructor
 }  // namespace
 
 BARE_GLOBAL_ALLOCATOR(g_heap);
+// The seed of bare::default_hasher (hash_map / hash_set): fixed, so that test runs replay.
+BARE_HASH_SEED(0x7E57'5EEDull);
 
 namespace bare_test {
 heap_stats global_heap_stats() noexcept { return g_heap.stats; }

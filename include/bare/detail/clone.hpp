@@ -6,6 +6,7 @@
 #include <new>
 #include <type_traits>
 
+#include "bare/detail/raw_vec.hpp"
 #include "bare/result.hpp"
 
 namespace bare::detail {
@@ -20,13 +21,13 @@ concept cloneable = has_try_clone<T> || std::is_copy_constructible_v<T>;
 
 // Constructs a copy of src at dst. Preconditions: dst is uninitialised storage for a T.
 template <cloneable T>
-result<void> clone_into(T* dst, const T& src) noexcept {
+constexpr result<void> clone_into(T* dst, const T& src) noexcept {
   if constexpr (has_try_clone<T>) {
     auto r = src.try_clone();
     if (!r) return err(r.error());
-    ::new (static_cast<void*>(dst)) T(static_cast<T&&>(*r));
+    construct_elem(dst, static_cast<T&&>(*r));
   } else {
-    ::new (static_cast<void*>(dst)) T(src);
+    construct_elem(dst, src);
   }
   return {};
 }

@@ -57,10 +57,36 @@ constexpr relocate_fn relocator() noexcept {
   else return &relocate_nonoverlapping<T>;
 }
 
+// Constructs a T at p from args; returns p. In constant evaluation (a fixed-capacity container
+// built at compile time, whose inline storage then holds value-initialised elements, see
+// detail/fixed_storage.hpp) the slot already holds a T and is assigned instead: placement new
+// is not a constant expression in C++20.
+// Preconditions: p is storage for a T holding no live T (at run time).
+template <class T, class... Args>
+BARE_ALWAYS_INLINE constexpr T* construct_elem(T* p, Args&&... args) noexcept {
+  if constexpr (std::is_move_assignable_v<T>) {
+    if (std::is_constant_evaluated()) {
+      *p = T(static_cast<Args&&>(args)...);
+      return p;
+    }
+  }
+  return ::new (static_cast<void*>(p)) T(static_cast<Args&&>(args)...);
+}
+
 // Moves n elements from src to dst; the ranges may overlap. Sources end their lifetime.
 template <class T>
-void relocate_overlapping(T* dst, T* src, std::size_t n) noexcept {
+constexpr void relocate_overlapping(T* dst, T* src, std::size_t n) noexcept {
   if (n == 0 || dst == src) return;
+  if constexpr (std::is_move_assignable_v<T> && std::is_trivially_destructible_v<T>) {
+    if (std::is_constant_evaluated()) {  // (see construct_elem: every slot holds a T)
+      if (dst < src) {
+        for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<T&&>(src[i]);
+      } else {
+        for (std::size_t i = n; i-- > 0;) dst[i] = static_cast<T&&>(src[i]);
+      }
+      return;
+    }
+  }
   if constexpr (is_trivially_relocatable_v<T>) {
     __builtin_memmove(static_cast<void*>(dst), static_cast<const void*>(src), n * sizeof(T));
   } else if (dst < src) {
@@ -77,7 +103,7 @@ void relocate_overlapping(T* dst, T* src, std::size_t n) noexcept {
 }
 
 template <class T>
-void destroy_n(T* p, std::size_t n) noexcept {
+constexpr void destroy_n(T* p, std::size_t n) noexcept {
   if constexpr (!std::is_trivially_destructible_v<T>) {
     for (std::size_t i = 0; i < n; ++i) p[i].T::~T();
   }
@@ -151,6 +177,44 @@ BARE_NOINLINE result<raw_block> raw_resize(A& a, raw_block old, std::size_t len,
     a.deallocate(old.ptr, old_l);
   }
   return raw_block{p, new_cap};
+}
+
+// What a fixed-capacity container's panicking twin (push_back beside try_push_back) does when
+// the container is full: that is a precondition violation there. One cold function.
+[[noreturn]] BARE_COLD inline void full_panic() noexcept { panic("bare: fixed-capacity container is full"); }
+
+// The infallible twin of an operation of a container core whose storage may allocate
+// (Allocates: heap, small) or never does (inline, view, caller's buffer): on error, the
+// allocation-error handler, or a panic. Storage that allocates declares no infallible API under
+// BARE_NO_GLOBAL_OOM_HANDLING, so handle_alloc_error is only named where it exists.
+template <bool Allocates>
+[[noreturn]] BARE_ALWAYS_INLINE void infallible_failed(alloc_error e) noexcept {
+#if BARE_OOM_HANDLING
+  if constexpr (Allocates) handle_alloc_error(e);
+#endif
+  (void)e;
+  full_panic();
+}
+template <bool Allocates, class T>
+BARE_ALWAYS_INLINE constexpr T& unwrap_or_fail(result<T&> r) noexcept {
+  if (BARE_UNLIKELY(!r)) infallible_failed<Allocates>(r.error());
+  return *r;
+}
+template <bool Allocates>
+BARE_ALWAYS_INLINE constexpr void unwrap_or_fail(result<void> r) noexcept {
+  if (BARE_UNLIKELY(!r)) infallible_failed<Allocates>(r.error());
+}
+template <bool Allocates, class T>
+BARE_ALWAYS_INLINE constexpr T unwrap_or_fail(result<T>&& r) noexcept {
+  if (BARE_UNLIKELY(!r)) infallible_failed<Allocates>(r.error());
+  return static_cast<T&&>(*r);
+}
+
+// The error of a container whose capacity cannot grow (alloc_errc::full, the layout of one
+// element, as every X_within_capacity reports it).
+template <class T>
+constexpr alloc_error full_error() noexcept {
+  return alloc_error{alloc_errc::full, layout_of<T>};
 }
 
 #if BARE_OOM_HANDLING

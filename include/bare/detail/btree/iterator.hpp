@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "bare/detail/btree/navigate.hpp"
+#include "bare/detail/kv_ref.hpp"
 #include "bare/detail/btree/node.hpp"
 
 #if __STDC_HOSTED__
@@ -22,15 +23,6 @@
 #endif
 
 namespace bare {
-
-// A map element seen through an iterator: references to the key and the value.
-template <class K, class V>
-struct kv_ref {
-  const K& first;
-  V& second;
-  const K& key() const noexcept { return first; }
-  V& value() const noexcept { return second; }
-};
 
 // One end of a range: a key included, a key excluded, or no bound. A bound refers to its key
 // (it does not copy it): build it in the call that uses it, e.g.

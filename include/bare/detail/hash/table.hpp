@@ -1,0 +1,639 @@
+// bare/detail/hash/table.hpp — the hash table core that hash_map and hash_set share: lookup,
+// insertion, erasure, growth and rehashing, over the layout of raw.hpp. A policy P says what
+// a slot holds:
+//
+//   struct P {
+//     using key_type = ...;            // what is hashed and compared
+//     using slot_type = ...;           // what a slot stores (the key, or a key and a value)
+//     static constexpr bool has_values;
+//     static const key_type& key(const slot_type&);
+//   };
+//
+// Growth and the load budget (see raw.hpp for why): a table of G groups holds at most
+// max_load(G) elements; growth_left counts the insertions left before it must rehash. An
+// insertion that finds growth_left == 0 rehashes: in place (no allocation) if size + 1 fits in
+// 7/8 of max_load(G) — the budget was eaten by erasures from overflowed groups —, else into a
+// block of twice as many groups (or more, for reserve). The 7/8 keeps the table at its size
+// under insert/erase churn (as boost's rehash-to-the-same-capacity does, but without
+// allocating) while a rehash still buys at least max_load / 8 insertions, so rehashing costs
+// O(1) amortised per insertion. try_reserve(n) leaves growth_left >= n, and no operation but
+// insertion lowers growth_left, so the next n insertions neither rehash nor allocate.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+#include "bare/alloc/allocator.hpp"
+#include "bare/alloc/error.hpp"
+#include "bare/detail/clone.hpp"
+#include "bare/detail/hash/raw.hpp"
+#include "bare/detail/raw_vec.hpp"
+#include "bare/hash.hpp"
+#include "bare/result.hpp"
+
+namespace bare {
+
+// The result of hash_map / hash_set check(): ok, or the first broken invariant.
+struct hash_check {
+  const char* problem = nullptr;
+  constexpr explicit operator bool() const noexcept { return problem == nullptr; }
+};
+
+namespace detail::hash {
+
+template <class H>
+concept avalanching_hasher = requires { typename H::is_avalanching; };
+
+// The size_t a table uses from a hasher's output: as it is if the hasher says it is mixed,
+// else mixed with one folded multiply (so an identity hash does not cluster); folded to 32 bits
+// on 32-bit targets.
+template <class H, class R>
+BARE_HASH_HOT constexpr std::size_t table_hash(R r) noexcept {
+  static_assert(std::is_integral_v<R> && std::is_unsigned_v<R>, "bare hash containers: the hasher must return an unsigned integer");
+  std::uint64_t h = static_cast<std::uint64_t>(r);
+  if constexpr (!avalanching_hasher<H>) h = hashing::fold_mul(h, hashing::pi0);
+  if constexpr (sizeof(std::size_t) < 8) return static_cast<std::size_t>(h ^ (h >> 32));
+  else return static_cast<std::size_t>(h);
+}
+
+// Moves the slot at src to the uninitialised dst and ends src's lifetime.
+template <class S>
+BARE_HASH_HOT void relocate_slot(S* dst, S* src) noexcept {
+  if constexpr (is_trivially_relocatable_v<S>) {
+    __builtin_memcpy(static_cast<void*>(dst), static_cast<const void*>(src), sizeof(S));
+  } else {
+    ::new (static_cast<void*>(dst)) S(static_cast<S&&>(*src));
+    src->S::~S();
+  }
+}
+
+// From the group at g (its slots at s), the first occupied position at or after slot `from`
+// (<= 15): the element there, or the sentinel (then slot = nullptr).
+template <class S>
+BARE_HASH_HOT void seek_occupied(std::uint8_t* g, S* s, std::size_t from, std::uint8_t*& ctrl, S*& slot) noexcept {
+  const std::size_t d = next_occupied(g, from);
+  ctrl = g + d;
+  slot = *ctrl == ctrl_sentinel ? nullptr : s + (d - d / group_bytes);
+}
+// The position after the element at (ctrl, slot). Precondition: slot is an element.
+template <class S>
+BARE_HASH_HOT void step_forward(std::uint8_t*& ctrl, S*& slot) noexcept {
+  const std::size_t off = reinterpret_cast<std::uintptr_t>(ctrl) & 15;
+  seek_occupied(ctrl - off, slot - off, off + 1, ctrl, slot);
+}
+
+// Representation invariant (G = gmask_ + 1 groups when allocated):
+//   ctrl_ == empty_ctrl, slots_ == nullptr, gmask_ == 0, size_ == 0, limit_ == 0 iff the
+//     table owns no block; otherwise slots_ is the start of a block allocated by alloc_ with
+//     block_layout_for(G, slot layout).whole, and ctrl_ is ctrl_offset bytes into it;
+//   control byte k of group g is 0 (slot 15 g + k uninitialised), or 2..255 (slot 15 g + k holds
+//     a live element whose key's h2 it is), or 1 for exactly the sentinel (g = G - 1, k = 14);
+//   every element is reachable: each group on its probe sequence before its own group is full
+//     or has the element's overflow bit set (it was full when the element was placed);
+//   no two elements have equal keys; size_ counts the full bytes;
+//   size_ <= limit_ <= max_load(G): limit_ - size_ is the growth budget (growth_left()); an
+//     insertion spends one, erasing from a group whose overflow byte is 0 gives one back (size_
+//     drops, limit_ stays), erasing from an overflowed group does not (both drop).
+// check() verifies all of it.
+template <class P, class H, class Eq, allocator A>
+class table {
+ public:
+  using key_type = typename P::key_type;
+  using slot_type = typename P::slot_type;
+
+  // A position: a slot's control byte and the slot (slot == nullptr: no element).
+  struct pos {
+    std::uint8_t* ctrl;
+    slot_type* slot;
+  };
+
+  static constexpr layout slot_layout = layout_of<slot_type>;
+
+  table() noexcept requires std::default_initializable<H> && std::default_initializable<Eq> &&
+                                std::default_initializable<A>
+      : hasher_(), eq_(), alloc_() {}
+  table(H h, Eq eq, A a) noexcept : hasher_(static_cast<H&&>(h)), eq_(static_cast<Eq&&>(eq)), alloc_(static_cast<A&&>(a)) {}
+  table(table&& o) noexcept
+      : ctrl_(o.ctrl_), slots_(o.slots_), gmask_(o.gmask_), size_(o.size_), limit_(o.limit_),
+        hasher_(static_cast<H&&>(o.hasher_)), eq_(static_cast<Eq&&>(o.eq_)), alloc_(static_cast<A&&>(o.alloc_)) {
+    o.forget_block_();
+  }
+  table& operator=(table&& o) noexcept {
+    if (this != &o) {
+      release_();
+      ctrl_ = o.ctrl_;
+      slots_ = o.slots_;
+      gmask_ = o.gmask_;
+      size_ = o.size_;
+      limit_ = o.limit_;
+      hasher_ = static_cast<H&&>(o.hasher_);
+      eq_ = static_cast<Eq&&>(o.eq_);
+      alloc_ = static_cast<A&&>(o.alloc_);
+      o.forget_block_();
+    }
+    return *this;
+  }
+  table(const table&) = delete;
+  table& operator=(const table&) = delete;
+  ~table() { release_(); }
+
+  // ---- observers ---------------------------------------------------------------------------
+
+  std::size_t size() const noexcept { return size_; }
+  std::size_t groups() const noexcept { return allocated_() ? gmask_ + 1 : 0; }
+  std::size_t capacity() const noexcept { return max_load(groups()); }
+  std::size_t growth_left() const noexcept { return limit_ - size_; }
+  const H& hasher() const noexcept { return hasher_; }
+  const Eq& key_eq() const noexcept { return eq_; }
+  const A& alloc() const noexcept { return alloc_; }
+  A& alloc() noexcept { return alloc_; }
+
+  static const key_type& key_of(const slot_type& s) noexcept { return P::key(s); }
+
+  template <class Q>
+  BARE_HASH_HOT std::size_t hash_of(const Q& q) const noexcept {
+    return table_hash<H>(hasher_(q));
+  }
+
+  // ---- lookup ------------------------------------------------------------------------------
+
+  // The element whose key equals q (slot == nullptr if none). O(1) expected: the home group,
+  // and further groups only while their overflow bit for q's hash is set.
+  template <class Q>
+  BARE_HASH_HOT pos find(const Q& q) const noexcept {
+    return find_hashed(q, hash_of(q));
+  }
+  template <class Q>
+  BARE_HASH_HOT pos find_hashed(const Q& q, std::size_t h) const noexcept {
+    const std::uint32_t h2w = h2_word_of(h);
+    std::size_t p = home_of(h, gmask_);
+    for (std::size_t step = 1;; ++step) {
+      const std::uint8_t* g = ctrl_ + p * group_bytes;
+      const pos found = match_in_(q, group::load(g).match_word(h2w), p);
+      if (found.slot != nullptr) return found;
+      if (BARE_LIKELY((g[overflow_byte] & overflow_bit_of(h)) == 0) || step > gmask_) return pos{nullptr, nullptr};
+      p = (p + step) & gmask_;
+    }
+  }
+
+  // ---- insertion ---------------------------------------------------------------------------
+
+  struct insert_pos {
+    pos at;
+    bool inserted;
+  };
+  // What insert_hashed does with an element made aside for nothing: destroys it.
+  struct destroy_aside {
+    void operator()(slot_type* s) const noexcept { s->slot_type::~slot_type(); }
+  };
+
+  // If no element's key equals key, constructs one with make(slot_type*) (which must construct
+  // an element whose key equals key), making room first if needed (make_room(1,
+  // may_allocate)). Otherwise changes nothing. On failure nothing changed.
+  //
+  // When room must be made first (a rehash), Aside (the caller's choice, see hash_map's
+  // aside_) says how the element is built:
+  //   true:  in a local buffer before the rehash, then moved in, so that an argument which is
+  //          an element of this table is read before the rehash moves it; on failure the
+  //          element is handed to undo, which destroys it (default) or also gives back to the
+  //          arguments what was moved out of them;
+  //   false: in place after the rehash (no argument may then be an element of this table).
+  // (Nothing here takes the arguments' addresses or passes make to an out-of-line function:
+  // either would make the hot path keep them in memory on every insertion.)
+  template <bool Aside, class Q, class Make, class Undo = destroy_aside>
+  BARE_HASH_HOT result<insert_pos> insert_unique(const Q& key, Make&& make, bool may_allocate,
+                                                       Undo undo = Undo()) noexcept {
+    const std::size_t h = hash_of(key);
+    const std::size_t p = home_of(h, gmask_);
+    std::uint8_t* g = ctrl_ + p * group_bytes;
+    const group home = group::load(g);
+    const pos found = match_in_(key, home.match_word(h2_word_of(h)), p);
+    if (found.slot != nullptr) return insert_pos{found, false};
+    if (BARE_UNLIKELY((g[overflow_byte] & overflow_bit_of(h)) != 0)) {
+      const pos beyond = find_beyond_(key, h, p);
+      if (beyond.slot != nullptr) return insert_pos{beyond, false};
+    }
+    if (BARE_LIKELY(size_ != limit_)) {
+      // The first empty slot of the probe sequence: in the home group, whose control bytes
+      // are at hand, unless it is full.
+      const auto empty = home.match_empty();
+      if (BARE_LIKELY(static_cast<bool>(empty))) return insert_pos{place_(slot_at{p, empty.lowest()}, h, make), true};
+    } else {
+      auto r = make_room_for_<Aside>(h, make, may_allocate, undo);
+      if (BARE_UNLIKELY(!r)) return err(r.error());
+      if (r->slot != nullptr) return insert_pos{*r, true};
+    }
+    return insert_pos{insert_new(h, make), true};
+  }
+
+  // A new element made by make(slot_type*), for hash h, making room first if needed (Aside
+  // and undo as for insert_unique). Precondition: no element's key equals the new one's.
+  template <bool Aside, class Make, class Undo = destroy_aside>
+  BARE_HASH_HOT result<pos> insert_hashed(std::size_t h, Make&& make, bool may_allocate, Undo undo = Undo()) noexcept {
+    if (BARE_UNLIKELY(size_ == limit_)) {
+      auto r = make_room_for_<Aside>(h, make, may_allocate, undo);
+      if (BARE_UNLIKELY(!r)) return err(r.error());
+      if (r->slot != nullptr) return *r;
+    }
+    return insert_new(h, make);
+  }
+
+  // The cold part of insert_unique / insert_hashed (size() has reached the limit): makes room
+  // for one element; with Aside, builds it first and moves it in (returns where), else returns
+  // {nullptr, nullptr}: the caller builds it in place.
+  template <bool Aside, class Make, class Undo>
+  BARE_HASH_HOT result<pos> make_room_for_(std::size_t h, Make& make, bool may_allocate, Undo& undo) noexcept {
+    if constexpr (Aside) {
+      alignas(slot_type) unsigned char buf[sizeof(slot_type)];
+      slot_type* tmp = reinterpret_cast<slot_type*>(buf);
+      make(tmp);
+      if (auto r = make_room_slow_(1, may_allocate); !r) {
+        undo(tmp);
+        return err(r.error());
+      }
+      return insert_new(h, [tmp](slot_type* s) noexcept { relocate_slot(s, tmp); });
+    } else {
+      (void)h;
+      (void)make;
+      (void)undo;
+      if (auto r = make_room_slow_(1, may_allocate); !r) return err(r.error());
+      return pos{nullptr, nullptr};
+    }
+  }
+
+  // Constructs a new element with make(slot_type*) on h's probe sequence.
+  // Preconditions: growth_left() > 0; no element's key equals the new one's; h is its hash.
+  template <class Make>
+  BARE_HASH_HOT pos insert_new(std::size_t h, Make&& make) noexcept {
+    return place_(find_insert_slot(ctrl_, gmask_, h), h, make);
+  }
+
+  // Ensures growth_left() >= additional: nothing if it already is; else rehashes in place if
+  // size + additional fits in 7/8 of max_load (or fits at all and !may_allocate); else
+  // (may_allocate) moves to a block with room for max(size + additional, max_load + 1).
+  // O(size) if it rehashes. Errors: capacity_overflow, the allocator's failure, or full when
+  // !may_allocate and the elements would not fit. On failure nothing changed.
+  result<void> make_room(std::size_t additional, bool may_allocate) noexcept {
+    if (limit_ - size_ >= additional) return {};
+    return make_room_slow_(additional, may_allocate);
+  }
+
+  // ---- erasure -----------------------------------------------------------------------------
+
+  // Destroys the element at p and frees its slot. O(1); never allocates.
+  // Precondition: p is an element of this table.
+  void erase(pos p) noexcept {
+    p.slot->slot_type::~slot_type();
+    erase_ctrl_(p);
+  }
+  // Frees the slot at p, whose element the caller has destroyed or moved out.
+  void erase_ctrl_(pos p) noexcept {
+    *p.ctrl = ctrl_empty;
+    --size_;
+    const std::uint8_t* g = p.ctrl - (reinterpret_cast<std::uintptr_t>(p.ctrl) & 15);
+    if (g[overflow_byte] != 0) --limit_;
+  }
+
+  // Destroys every element; keeps the block. O(capacity).
+  void clear() noexcept {
+    if (!allocated_()) return;
+    destroy_all_();
+    init_ctrl(ctrl_, gmask_ + 1);
+    size_ = 0;
+    limit_ = max_load(gmask_ + 1);
+  }
+
+  // ---- iteration ---------------------------------------------------------------------------
+
+  // The first element, or end_pos(). O(groups) worst case.
+  pos begin_pos() const noexcept {
+    pos p = end_pos();
+    if (size_ != 0) seek_occupied(ctrl_, slots_, 0, p.ctrl, p.slot);
+    return p;
+  }
+  // The sentinel (slot == nullptr).
+  pos end_pos() const noexcept { return pos{ctrl_ + gmask_ * group_bytes + (group_slots - 1), nullptr}; }
+
+  // Calls f(pos) for every element, in iteration order. f must not change the table, except
+  // by erase(pos) of the element it was given.
+  template <class F>
+  void for_each_pos(F&& f) const noexcept {
+    if (size_ == 0) return;
+    const std::size_t G = gmask_ + 1;
+    for (std::size_t g = 0; g < G; ++g) {
+      std::uint8_t* c = ctrl_ + g * group_bytes;
+      auto m = group::load(c).match_occupied();
+      if (g == gmask_) m = m.without(group_slots - 1);
+      for (; m; m.clear_lowest()) {
+        const unsigned i = m.lowest();
+        f(pos{c + i, slots_ + g * group_slots + i});
+      }
+    }
+  }
+
+  // ---- capacity ----------------------------------------------------------------------------
+
+  // growth_left() >= n afterwards: the next n insertions neither allocate nor rehash.
+  result<void> try_reserve(std::size_t n) noexcept { return make_room(n, true); }
+
+  // Rebuilds the table with room for max(n, size()) elements: in place (no allocation) if
+  // that needs as many groups as it has, into a new block otherwise (freeing all memory when
+  // both are 0). Clears every stale overflow bit. O(size + capacity).
+  result<void> try_rehash(std::size_t n) noexcept {
+    const std::size_t want = n > size_ ? n : size_;
+    if (want == 0) {
+      release_();
+      return {};
+    }
+    const std::size_t g = groups_for(want, slot_layout);
+    if (g == 0) return err(overflow_error_());
+    if (g == groups()) {
+      rehash_in_place_();
+      return {};
+    }
+    return resize_(g);
+  }
+
+  // A copy: the same hasher, key_eq, a copy of the allocator, the same block size and the same
+  // positions (so the same iteration order). O(capacity); one allocation, plus what cloning
+  // each element allocates (elements with try_clone are cloned through it). On failure
+  // nothing leaks.
+  result<table> try_clone() const noexcept requires cloneable<slot_type> {
+    table t(hasher_, eq_, alloc_);
+    if (!allocated_()) return t;
+    block_layout bl{};
+    (void)block_layout_for(gmask_ + 1, slot_layout, &bl);  // it exists: this table has one
+    void* mem = t.alloc_.allocate(bl.whole);
+    if (mem == nullptr) return err(alloc_failed(t.alloc_, bl.whole));
+    slot_type* s = static_cast<slot_type*>(mem);
+    std::uint8_t* c = static_cast<std::uint8_t*>(mem) + bl.ctrl_offset;
+    __builtin_memcpy(c, ctrl_, (gmask_ + 1) * group_bytes);
+    t.ctrl_ = c;
+    t.slots_ = s;
+    t.gmask_ = gmask_;
+    if constexpr (std::is_trivially_copyable_v<slot_type> && !has_try_clone<slot_type>) {
+      __builtin_memcpy(static_cast<void*>(s), static_cast<const void*>(slots_), (gmask_ + 1) * group_slots * sizeof(slot_type));
+      t.size_ = size_;
+    } else {
+      // Elements are cloned in place; on failure, t's control bytes are trimmed to the clones
+      // made so far (the rest emptied) and t's destructor frees them.
+      bool failed = false;
+      alloc_error e{};
+      for_each_pos([&](pos p) {
+        const std::size_t idx = static_cast<std::size_t>(p.slot - slots_);
+        std::uint8_t* tc = c + ctrl_index(idx);
+        if (failed) {
+          *tc = ctrl_empty;
+          return;
+        }
+        auto r = clone_into(s + idx, *p.slot);
+        if (!r) {
+          failed = true;
+          e = r.error();
+          *tc = ctrl_empty;
+          return;
+        }
+        ++t.size_;
+      });
+      if (failed) return err(e);
+    }
+    t.limit_ = limit_;
+    return t;
+  }
+
+  void swap(table& o) noexcept {
+    table tmp(static_cast<table&&>(o));
+    o = static_cast<table&&>(*this);
+    *this = static_cast<table&&>(tmp);
+  }
+
+  // Verifies the representation invariant. O(size * probe length) hashes and comparisons.
+  hash_check check() const noexcept {
+    if (!allocated_()) {
+      if (slots_ != nullptr || gmask_ != 0 || size_ != 0 || limit_ != 0) return {"an empty table has state"};
+      return {};
+    }
+    const std::size_t G = gmask_ + 1;
+    if ((G & gmask_) != 0) return {"the number of groups is not a power of two"};
+    if ((reinterpret_cast<std::uintptr_t>(ctrl_) & 15) != 0) return {"control bytes are not 16-byte aligned"};
+    std::size_t full = 0;
+    for (std::size_t g = 0; g < G; ++g) {
+      const std::uint8_t* c = ctrl_ + g * group_bytes;
+      for (std::size_t i = 0; i < group_slots; ++i) {
+        const bool is_sentinel = g == gmask_ && i == group_slots - 1;
+        if (is_sentinel != (c[i] == ctrl_sentinel)) return {"the sentinel is missing or misplaced"};
+        if (c[i] < 2) continue;
+        ++full;
+        const slot_type& s = slots_[g * group_slots + i];
+        const std::size_t h = hash_of(key_of(s));
+        if (h2_of(h) != c[i]) return {"a control byte does not match its element's hash"};
+        // Reachable: every group before g on the probe sequence is full or overflowed for h.
+        std::size_t p = home_of(h, gmask_);
+        for (std::size_t step = 1; p != g; ++step) {
+          if (step > G) return {"an element lies off its probe sequence"};
+          const std::uint8_t* pg = ctrl_ + p * group_bytes;
+          if ((pg[overflow_byte] & overflow_bit_of(h)) == 0) return {"an element is unreachable (overflow bit clear)"};
+          p = (p + step) & gmask_;
+        }
+        const pos f = find_hashed(key_of(s), h);
+        if (f.slot != &s) return {"two elements have equal keys"};
+      }
+    }
+    if (full != size_) return {"size() does not match the full control bytes"};
+    if (size_ > limit_ || limit_ > max_load(G)) return {"the growth budget exceeds the maximum load"};
+    return {};
+  }
+
+ private:
+  std::uint8_t* ctrl_ = const_cast<std::uint8_t*>(empty_ctrl);
+  slot_type* slots_ = nullptr;
+  std::size_t gmask_ = 0;
+  std::size_t size_ = 0;
+  std::size_t limit_ = 0;  // size_ + the growth budget
+  [[no_unique_address]] H hasher_;
+  [[no_unique_address]] Eq eq_;
+  [[no_unique_address]] A alloc_;
+
+  bool allocated_() const noexcept { return slots_ != nullptr; }
+
+  // The element equal to q among the slots m of group p (slot == nullptr if none).
+  template <class Q>
+  BARE_HASH_HOT pos match_in_(const Q& q, typename group::mask m, std::size_t p) const noexcept {
+    if (m) {
+      slot_type* s = slots_ + p * group_slots;
+      // The first line of the group's slots, while the match is decoded: a hit's line is
+      // often it or its neighbour (which the L2 streamer fetches along).
+      __builtin_prefetch(s);
+      do {
+        const unsigned i = m.lowest();
+        if (BARE_LIKELY(eq_(q, key_of(s[i])))) return pos{ctrl_ + p * group_bytes + i, s + i};
+        m.clear_lowest();
+      } while (m);
+    }
+    return pos{nullptr, nullptr};
+  }
+
+  // The rest of a lookup (for insert_unique): the groups after the home group p, while they
+  // overflowed for h.
+  template <class Q>
+  BARE_NOINLINE pos find_beyond_(const Q& q, std::size_t h, std::size_t p) const noexcept {
+    const std::uint32_t h2w = h2_word_of(h);
+    for (std::size_t step = 1; step <= gmask_; ++step) {
+      p = (p + step) & gmask_;
+      const std::uint8_t* g = ctrl_ + p * group_bytes;
+      const pos found = match_in_(q, group::load(g).match_word(h2w), p);
+      if (found.slot != nullptr) return found;
+      if ((g[overflow_byte] & overflow_bit_of(h)) == 0) break;
+    }
+    return pos{nullptr, nullptr};
+  }
+
+  // Constructs the element (make(slot_type*)) at a free slot and marks it full.
+  template <class Make>
+  BARE_HASH_HOT pos place_(slot_at at, std::size_t h, Make& make) noexcept {
+    slot_type* s = slots_ + at.group * group_slots + at.offset;
+    make(s);
+    std::uint8_t* c = ctrl_ + at.group * group_bytes + at.offset;
+    *c = h2_of(h);
+    ++size_;
+
+    return pos{c, s};
+  }
+
+  void forget_block_() noexcept {
+    ctrl_ = const_cast<std::uint8_t*>(empty_ctrl);
+    slots_ = nullptr;
+    gmask_ = 0;
+    size_ = 0;
+    limit_ = 0;
+  }
+
+  void destroy_all_() noexcept {
+    if constexpr (!std::is_trivially_destructible_v<slot_type>) {
+      for_each_pos([](pos p) { p.slot->slot_type::~slot_type(); });
+    }
+  }
+
+  void free_block_() noexcept {
+    if (!allocated_()) return;
+    block_layout bl{};
+    (void)block_layout_for(gmask_ + 1, slot_layout, &bl);
+    alloc_.deallocate(slots_, bl.whole);
+  }
+
+  void release_() noexcept {
+    destroy_all_();
+    free_block_();
+    forget_block_();
+  }
+
+  static alloc_error overflow_error_() noexcept { return capacity_overflow(slot_layout.align); }
+
+  BARE_NOINLINE result<void> make_room_slow_(std::size_t additional, bool may_allocate) noexcept {
+    std::size_t needed = 0;
+    if (!checked_add(size_, additional, &needed)) return err(overflow_error_());
+    const std::size_t full = capacity();
+    if (needed <= full - full / 8 || (!may_allocate && needed <= full)) {
+      rehash_in_place_();
+      return {};
+    }
+    if (!may_allocate) return err(alloc_error{alloc_errc::full, slot_layout});
+    const std::size_t g = groups_for(needed > full ? needed : full + 1, slot_layout);
+    if (g == 0) return err(overflow_error_());
+    return resize_(g);
+  }
+
+  // Moves every element into a new block of g groups and frees the old one. On failure
+  // nothing changed. Precondition: max_load(g) >= size_.
+  BARE_NOINLINE result<void> resize_(std::size_t g) noexcept {
+    block_layout bl{};
+    if (!block_layout_for(g, slot_layout, &bl)) return err(overflow_error_());
+    void* mem = alloc_.allocate(bl.whole);
+    if (BARE_UNLIKELY(mem == nullptr)) return err(alloc_failed(alloc_, bl.whole));
+    slot_type* s = static_cast<slot_type*>(mem);
+    std::uint8_t* c = static_cast<std::uint8_t*>(mem) + bl.ctrl_offset;
+    init_ctrl(c, g);
+    const std::size_t gmask = g - 1;
+    for_each_pos([&](pos p) {
+      const std::size_t h = hash_of(key_of(*p.slot));
+      const slot_at at = find_insert_slot(c, gmask, h);
+      relocate_slot(s + at.group * group_slots + at.offset, p.slot);
+      c[at.group * group_bytes + at.offset] = h2_of(h);
+    });
+    const std::size_t n = size_;
+    free_block_();
+    ctrl_ = c;
+    slots_ = s;
+    gmask_ = gmask;
+    size_ = n;
+    limit_ = max_load(g);
+    return {};
+  }
+
+  // Rebuilds the placement within the same block, clearing every overflow bit; no allocation.
+  // Every element is marked pending (control byte 1; the sentinel is parked on 0xFF meanwhile),
+  // then each pending one is placed on its probe sequence: it stays if that reaches its own
+  // group first; else it moves to the first empty slot, or swaps with the first pending one
+  // (which is then placed in turn). Groups passed on the way get the element's overflow bit.
+  // Each step places one element for good, so this ends after at most size() swaps.
+  BARE_NOINLINE void rehash_in_place_() noexcept {
+    if (!allocated_()) return;
+    const std::size_t G = gmask_ + 1;
+    constexpr std::uint8_t pending = ctrl_sentinel, parked = 0xFF;
+    std::uint8_t* const sentinel = ctrl_ + gmask_ * group_bytes + (group_slots - 1);
+    for (std::size_t g = 0; g < G; ++g) {
+      std::uint8_t* c = ctrl_ + g * group_bytes;
+      for (std::size_t i = 0; i < group_slots; ++i) c[i] = c[i] == ctrl_empty ? ctrl_empty : pending;
+      c[overflow_byte] = 0;
+    }
+    *sentinel = parked;
+    for (std::size_t idx = 0; idx < G * group_slots; ++idx) {
+      std::uint8_t* ci = ctrl_ + ctrl_index(idx);
+      while (*ci == pending) {
+        const std::size_t h = hash_of(key_of(slots_[idx]));
+        const std::uint8_t bit = overflow_bit_of(h);
+        const std::size_t own = idx / group_slots;
+        std::size_t p = home_of(h, gmask_);
+        for (std::size_t step = 1;; ++step) {
+          if (p == own) {
+            *ci = h2_of(h);
+            break;
+          }
+          std::uint8_t* pg = ctrl_ + p * group_bytes;
+          const auto grp = group::load(pg);
+          const auto free = grp.match_empty() | grp.match(pending);
+          if (free) {
+            const unsigned j = free.lowest();
+            slot_type* dst = slots_ + p * group_slots + j;
+            if (pg[j] == ctrl_empty) {
+              relocate_slot(dst, slots_ + idx);
+              *ci = ctrl_empty;
+            } else {
+              swap_slots_(dst, slots_ + idx);  // idx now holds the pending element from dst
+            }
+            pg[j] = h2_of(h);
+            break;
+          }
+          pg[overflow_byte] |= bit;
+          p = (p + step) & gmask_;
+        }
+      }
+    }
+    *sentinel = ctrl_sentinel;
+    limit_ = max_load(G);
+  }
+
+  static void swap_slots_(slot_type* a, slot_type* b) noexcept {
+    alignas(slot_type) unsigned char tmp[sizeof(slot_type)];
+    slot_type* t = reinterpret_cast<slot_type*>(tmp);
+    relocate_slot(t, a);
+    relocate_slot(a, b);
+    relocate_slot(b, t);
+  }
+};
+
+}  // namespace detail::hash
+}  // namespace bare
