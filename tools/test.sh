@@ -76,8 +76,9 @@ if { cmake --preset fuzz && cmake --build --preset fuzz --target bare_fuzzers; }
     found=1
     name=$(basename "$f")
     corpus=build/fuzz/corpus/$name
-    mkdir -p "$corpus"
-    if "$f" -max_total_time="$fuzz_seconds" -seed=1 -print_final_stats=1 "$corpus" >"$logs/$name.log" 2>&1; then
+    mkdir -p "$corpus" build/fuzz/artifacts
+    if "$f" -max_total_time="$fuzz_seconds" -seed=1 -print_final_stats=1 \
+      -artifact_prefix=build/fuzz/artifacts/"$name"- "$corpus" >"$logs/$name.log" 2>&1; then
       pass "fuzz $name"
       echo "    $name: $(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$logs/$name.log" | grep -Eo '[0-9]+$') runs, no failure"
     else
