@@ -52,7 +52,9 @@ GROUP_NOTES = {
              "K = u64, or a 24-byte string for `_str24` (`bare::string`, `std::string`, `String`). ns per operation "
              "(`fwd_iter`, `range_scan_100`: per element visited); lookups: min(n, 10⁶) per iteration. "
              "`bytes_per_elem`: glibc heap bytes in use (mallinfo2, malloc's chunk overhead included) per element "
-             "after random insertion, u64 → u64. Goals from issue 6.",
+             "after random insertion, u64 → u64; `bytes_requested_per_elem`: the bytes the map asked its allocator "
+             "for (counting allocators; no malloc overhead), as the issue's figures (std::map 48 requested / "
+             "64 real). Goals from issue 6.",
     "hash": "bare = `bare::hash_map<K, u64, H, equal_to<>, malloc_allocator>`, bare-region = `bare::hash_map` on "
             "`region_allocator`, boost = `boost::unordered_flat_map`, absl = `absl::flat_hash_map`, std = "
             "`std::unordered_map`, rust = `HashMap`. Plain rows: each map with its default hash (bare: "
@@ -119,7 +121,7 @@ GOALS = {
     ("btree", "lookup_hit_random", 10000000): ("std/bare ≥ 2.5", faster_than({"std": 2.5}), 2.5),
     ("btree", "lookup_hit_random_str24", 1000000): ("absl/bare ≥ 1.0, std/bare ≥ 1.2",
                                                     faster_than({"absl": 1.0, "std": 1.2}), 1.0),
-    ("btree", "bytes_per_elem", 1000000): ("≤ 20 B", lambda b, c: b <= 20, None),
+    ("btree", "bytes_requested_per_elem", 1000000): ("≤ 20 B", lambda b, c: b <= 20, None),
     ("hash", "boost_uint64_aggregate", 6000000): HASH_AGGREGATE_GOAL,
     ("hash", "boost_uint64_aggregate_common", 6000000): HASH_AGGREGATE_GOAL,
     ("hash", "lookup_hit", 1000000): HASH_LOOKUP_GOAL,
@@ -156,7 +158,8 @@ def goal_for(group, workload, n):
 CHART_DETAIL_MAX_BARS = 24
 
 # Metrics where smaller is better: their peer/bare ratios go into the chart.
-LOWER_IS_BETTER = {"instructions", "text_bytes", "wasm_bytes", "compile_seconds", "bytes_per_elem"}
+LOWER_IS_BETTER = {"instructions", "text_bytes", "wasm_bytes", "compile_seconds", "bytes_per_elem",
+                   "bytes_requested_per_elem"}
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 

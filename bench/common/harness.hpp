@@ -28,6 +28,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -193,5 +194,33 @@ void add_mode(const std::string& name, std::function<int(int, char**)> fn);
 
 // The median of xs (xs is reordered).
 double median(std::vector<double> xs);
+
+// ---- requested bytes ---------------------------------------------------------------------------
+
+// Bytes allocated through counting_std_allocator and not yet returned: what a container asked
+// for, without malloc's per-chunk overhead and rounding (mallinfo2 shows those). Single-threaded
+// use only (metric rows run before the timed workloads, on the main thread).
+inline std::size_t requested_bytes = 0;
+
+// std::allocator<T> that adds what it hands out to requested_bytes (std::map, absl maps).
+template <class T>
+struct counting_std_allocator {
+  using value_type = T;
+  counting_std_allocator() = default;
+  template <class U>
+  counting_std_allocator(const counting_std_allocator<U>&) noexcept {}
+  T* allocate(std::size_t n) {
+    requested_bytes += n * sizeof(T);
+    return std::allocator<T>().allocate(n);
+  }
+  void deallocate(T* p, std::size_t n) noexcept {
+    requested_bytes -= n * sizeof(T);
+    std::allocator<T>().deallocate(p, n);
+  }
+  template <class U>
+  bool operator==(const counting_std_allocator<U>&) const noexcept {
+    return true;
+  }
+};
 
 }  // namespace bench

@@ -28,7 +28,10 @@
 // lookup_miss, erase_random at n <= 10^6.
 // Metric bytes_per_elem (n <= 10^6): heap bytes in use after insert_random's insertions
 // (glibc's mallinfo2 uordblks + hblkhd, before minus after, so malloc's per-chunk overhead
-// counts) divided by n; u64 -> u64.
+// counts) divided by n; u64 -> u64. Metric bytes_requested_per_elem: the same maps' bytes as
+// requested from the allocator (bare through bare::counting<malloc_allocator>, std/absl through
+// bench::counting_std_allocator, Rust through a counting #[global_allocator]), which leaves
+// malloc's 8-byte chunk header and 16-byte rounding out.
 //
 // impl: bare = bare::btree_map<.., malloc_allocator>; bare-region = bare::btree_map on the
 // region allocator; absl = absl::btree_map; std = std::map.
@@ -42,6 +45,7 @@
 #include <utility>
 #include <vector>
 
+#include "bare/alloc/counting.hpp"
 #include "bare/alloc/malloc.hpp"
 #include "bare/btree_map.hpp"
 #include "bare/string.hpp"
@@ -300,6 +304,18 @@ void emit_bytes(const char* impl, std::size_t n) {
   }
 }
 
+template <class M>
+void emit_requested(const char* impl, std::size_t n) {
+  keys<u64, key_of>(n);
+  const std::size_t before = bench::requested_bytes;
+  M m = build<M>(n);
+  std::size_t bytes = bench::requested_bytes - before;
+  if constexpr (requires { m.allocator().stats(); }) bytes = m.allocator().stats().current_bytes;
+  bench::emit_metric("bytes_requested_per_elem", n, impl, "bytes_requested_per_elem",
+                     static_cast<double>(bytes) / static_cast<double>(n));
+}
+using counted_pair = bench::counting_std_allocator<std::pair<const u64, u64>>;
+
 template <class W>
 void add_u64(const char* workload, std::size_t n) {
   bench::add_impls<W>(workload, n, bench::impl<bare_map>{"bare"}, bench::impl<region_map>{"bare-region"},
@@ -321,6 +337,9 @@ void bench::register_group(const config& cfg) {
         emit_bytes<bare_map>("bare", n);
         emit_bytes<absl_map>("absl", n);
         emit_bytes<std_map>("std", n);
+        emit_requested<bare::btree_map<u64, u64, bare::less<u64>, bare::counting<bare::malloc_allocator>>>("bare", n);
+        emit_requested<absl::btree_map<u64, u64, std::less<u64>, counted_pair>>("absl", n);
+        emit_requested<std::map<u64, u64, std::less<u64>, counted_pair>>("std", n);
       });
       add_u64<insert_random>("insert_random", n);
       add_u64<insert_sequential>("insert_sequential", n);

@@ -517,6 +517,9 @@ pub fn btree(b: &Bench) {
             let after = heap_in_use();
             b.metric("bytes_per_elem", n, "bytes_per_elem", (after - before) as f64 / n as f64);
             drop(m);
+            let (m, bytes) = crate::requested_bytes_of(|| build(&keys));
+            b.metric("bytes_requested_per_elem", n, "bytes_requested_per_elem", bytes as f64 / n as f64);
+            drop(m);
         }
         let m = build(&keys);
         let (keys, misses, m) = (&keys, &misses, &m);
