@@ -38,6 +38,7 @@
 #include "bare/panic.hpp"
 #include "bare/rc.hpp"
 #include "bare/result.hpp"
+#include "bare/reverse_iterator.hpp"
 #include "bare/small_vec.hpp"
 #include "bare/spsc_queue.hpp"
 #include "bare/str.hpp"

@@ -41,6 +41,7 @@
 #include "bare/fixed_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
+#include "bare/reverse_iterator.hpp"
 
 namespace bare {
 
@@ -208,6 +209,13 @@ class fixed_map {
   constexpr iterator end() noexcept { return iter_(size()); }
   constexpr const_iterator begin() const noexcept { return citer_(0); }
   constexpr const_iterator end() const noexcept { return citer_(size()); }
+  // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  constexpr reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
+  constexpr reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
+  constexpr reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
+  constexpr reverse_iterator<iterator> rend() noexcept { return reverse_iterator<iterator>(begin()); }
+  constexpr reverse_iterator<const_iterator> rend() const noexcept { return reverse_iterator<const_iterator>(begin()); }
+  constexpr reverse_iterator<const_iterator> crend() const noexcept { return rend(); }
 
   // ---- insertion (O(log n) comparisons + O(n) moves; never allocates) -----------------------
 

@@ -46,6 +46,7 @@
 
 #include "bare/detail/list_links.hpp"
 #include "bare/panic.hpp"
+#include "bare/reverse_iterator.hpp"
 
 namespace bare {
 
@@ -178,6 +179,13 @@ class intrusive_list {
   const_iterator begin() const noexcept { return const_iterator(head_.next); }
   iterator end() noexcept { return iterator(&head_); }
   const_iterator end() const noexcept { return const_iterator(const_cast<detail::dlink*>(&head_)); }
+  // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
+  reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
+  reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
+  reverse_iterator<iterator> rend() noexcept { return reverse_iterator<iterator>(begin()); }
+  reverse_iterator<const_iterator> rend() const noexcept { return reverse_iterator<const_iterator>(begin()); }
+  reverse_iterator<const_iterator> crend() const noexcept { return rend(); }
   // The iterator to x. O(1). Precondition: x is in this list.
   iterator iterator_to(T& x) noexcept { return iterator(link_of_(x)); }
   const_iterator iterator_to(const T& x) const noexcept { return const_iterator(link_of_(const_cast<T&>(x))); }

@@ -43,6 +43,7 @@
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
+#include "bare/reverse_iterator.hpp"
 
 namespace bare {
 
@@ -183,6 +184,13 @@ class linked_list {
   iterator end() noexcept { return iterator(&head_); }
   const_iterator end() const noexcept { return const_iterator(ghost_()); }
   const_iterator cend() const noexcept { return end(); }
+  // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
+  reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
+  reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
+  reverse_iterator<iterator> rend() noexcept { return reverse_iterator<iterator>(begin()); }
+  reverse_iterator<const_iterator> rend() const noexcept { return reverse_iterator<const_iterator>(begin()); }
+  reverse_iterator<const_iterator> crend() const noexcept { return rend(); }
 
   // Whether some element == x. O(n).
   bool contains(const T& x) const noexcept {

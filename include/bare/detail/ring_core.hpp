@@ -42,6 +42,7 @@
 #include "bare/detail/ring.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
+#include "bare/reverse_iterator.hpp"
 
 namespace bare {
 
@@ -188,6 +189,13 @@ class ring_core {
   constexpr iterator end() noexcept { return iterator(s_.buf(), s_.cap(), s_.head() + s_.len()); }
   constexpr const_iterator end() const noexcept { return const_iterator(s_.buf(), s_.cap(), s_.head() + s_.len()); }
   constexpr const_iterator cend() const noexcept { return end(); }
+  // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  constexpr reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
+  constexpr reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
+  constexpr reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
+  constexpr reverse_iterator<iterator> rend() noexcept { return reverse_iterator<iterator>(begin()); }
+  constexpr reverse_iterator<const_iterator> rend() const noexcept { return reverse_iterator<const_iterator>(begin()); }
+  constexpr reverse_iterator<const_iterator> crend() const noexcept { return rend(); }
 
   // The elements [first, last) as a range (iterators, size, indexing). O(1), never
   // allocates. Precondition (checked): first <= last <= size().

@@ -38,6 +38,7 @@
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
+#include "bare/reverse_iterator.hpp"
 
 namespace bare {
 
@@ -267,6 +268,13 @@ class vec_core {
   constexpr T* end() noexcept { return s_.data() + s_.len(); }
   constexpr const T* end() const noexcept { return s_.data() + s_.len(); }
   constexpr const T* cend() const noexcept { return s_.data() + s_.len(); }
+  // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  constexpr reverse_iterator<T*> rbegin() noexcept { return reverse_iterator<T*>(end()); }
+  constexpr reverse_iterator<const T*> rbegin() const noexcept { return reverse_iterator<const T*>(end()); }
+  constexpr reverse_iterator<const T*> crbegin() const noexcept { return rbegin(); }
+  constexpr reverse_iterator<T*> rend() noexcept { return reverse_iterator<T*>(begin()); }
+  constexpr reverse_iterator<const T*> rend() const noexcept { return reverse_iterator<const T*>(begin()); }
+  constexpr reverse_iterator<const T*> crend() const noexcept { return rend(); }
 
   // Whether some element == x. O(n).
   constexpr bool contains(const T& x) const noexcept {

@@ -20,6 +20,7 @@
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
+#include "bare/reverse_iterator.hpp"
 
 namespace bare::detail::btree {
 
@@ -103,6 +104,13 @@ class container {
   const_iterator cbegin() const noexcept { return begin(); }
   iterator end() noexcept { return iterator(t_.end_pos()); }
   const_iterator end() const noexcept { return const_iterator(t_.end_pos()); }
+  // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
+  reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
+  reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
+  reverse_iterator<iterator> rend() noexcept { return reverse_iterator<iterator>(begin()); }
+  reverse_iterator<const_iterator> rend() const noexcept { return reverse_iterator<const_iterator>(begin()); }
+  reverse_iterator<const_iterator> crend() const noexcept { return rend(); }
   const_iterator cend() const noexcept { return end(); }
 
   // ---- lookup (O(height * log C); never allocate) -------------------------------------------
