@@ -73,10 +73,14 @@ inline constexpr std::size_t rc_weak_locked = SIZE_MAX;
   panic("bare::rc/arc: reference count overflow (more than SIZE_MAX/2 references: leaked clones?)");
 }
 
-// n + 1, or a panic if that would pass rc_max_count.
-BARE_ALWAYS_INLINE std::size_t rc_checked_inc(std::size_t n) noexcept {
-  if (BARE_UNLIKELY(n >= rc_max_count)) rc_count_overflow();
-  return n + 1;
+// n = n + 1, and a panic if that passed rc_max_count. rc_max_count is SIZE_MAX / 2, so the
+// check is the sign bit of the new count: the compiler folds it into the add (x86-64:
+// `addq $1, mem; js`, the same two instructions as Rust's Rc::clone).
+BARE_ALWAYS_INLINE void rc_checked_inc(std::size_t& n) noexcept {
+  static_assert(rc_max_count == SIZE_MAX / 2);
+  const std::size_t r = n + 1;
+  n = r;
+  if (BARE_UNLIKELY(static_cast<std::ptrdiff_t>(r) < 0)) rc_count_overflow();
 }
 
 // ---- Count policies ------------------------------------------------------------------------
@@ -97,12 +101,12 @@ BARE_ALWAYS_INLINE std::size_t rc_checked_inc(std::size_t n) noexcept {
 
 // rc: one thread (and one interrupt level) only.
 struct local_counts {
-  static void add_strong(rc_counts& c) noexcept { c.strong = rc_checked_inc(c.strong); }
-  static void add_weak(rc_counts& c) noexcept { c.weak = rc_checked_inc(c.weak); }
-  static void downgrade(rc_counts& c) noexcept { c.weak = rc_checked_inc(c.weak); }
+  static void add_strong(rc_counts& c) noexcept { rc_checked_inc(c.strong); }
+  static void add_weak(rc_counts& c) noexcept { rc_checked_inc(c.weak); }
+  static void downgrade(rc_counts& c) noexcept { rc_checked_inc(c.weak); }
   static bool upgrade(rc_counts& c) noexcept {
     if (c.strong == 0) return false;
-    c.strong = rc_checked_inc(c.strong);
+    rc_checked_inc(c.strong);
     return true;
   }
   static bool release_strong(rc_counts& c) noexcept { return --c.strong == 0; }
