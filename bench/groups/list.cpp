@@ -9,10 +9,10 @@
 //   splice     two lists, a (the n values) and b (empty), kept from one iteration to the
 //              next; an iteration moves the first splice_chunk (16) elements of a to the back
 //              of b until a is empty, then swaps a and b (so the next iteration starts from
-//              the same list); ns per splice (ceil(n / 16) per iteration). bare and Rust:
-//              rest = a.split_off(16), b.append(a), a = rest (stable Rust has no range
-//              splice); std: b.splice(b.end(), a, a.begin(), next(a.begin(), 16)). All three
-//              walk the 16 nodes (libstdc++ counts them for size()).
+//              the same list); ns per splice (ceil(n / 16) per iteration). bare and std:
+//              b.splice(b.end(), a, a.begin(), next(a.begin(), 16)); Rust: rest =
+//              a.split_off(16), b.append(a), a = rest (stable Rust has no range splice). All
+//              three walk the 16 nodes (bare and libstdc++ also count them for size()).
 //
 // impl: bare = bare::linked_list<u64, malloc_allocator>; bare-region = bare::linked_list<u64>
 // on the region allocator (bare::global, see harness.cpp); std = std::list<u64>.
@@ -48,13 +48,7 @@ L make_list(std::size_t n) {
 template <class L>
 void move_front_chunk(L& a, L& b, std::size_t k) {
   k = std::min(k, a.size());
-  if constexpr (requires { a.split_off(k); }) {
-    L rest = a.split_off(k);
-    b.append(a);
-    a = std::move(rest);
-  } else {
-    b.splice(b.end(), a, a.begin(), std::next(a.begin(), static_cast<std::ptrdiff_t>(k)));
-  }
+  b.splice(b.end(), a, a.begin(), std::next(a.begin(), static_cast<std::ptrdiff_t>(k)));
 }
 
 struct push_back {

@@ -410,6 +410,25 @@ class linked_list {
     }
     detail::ring_splice_before(pos.p_, it.p_, it.p_);
   }
+  // Moves the elements [first, last) of other (which may be this list) before pos, in order
+  // (std::list's range splice). O(distance(first, last)) from another list (it counts them
+  // for size(), as libstdc++ does), O(1) within this list. Preconditions: [first, last) is a
+  // range of other (checked while counting: it does not pass other's end); within one list,
+  // pos is not in [first, last).
+  void splice(const_iterator pos, linked_list& other, const_iterator first, const_iterator last) noexcept {
+    if (first == last) return;
+    if (&other != this) {
+      BARE_CHECK(same_allocator_(other), "bare::linked_list::splice: the lists' allocators differ");
+      std::size_t n = 0;
+      for (const detail::dlink* p = first.p_; p != last.p_; p = p->next, ++n)
+        BARE_CHECK(p != &other.head_, "bare::linked_list::splice: [first, last) is not a range of other");
+      other.len_ -= n;
+      len_ += n;
+    } else if (pos.p_ == last.p_) {
+      return;  // already there
+    }
+    detail::ring_transfer_before(pos.p_, first.p_, last.p_);
+  }
   // Moves all of other's elements to the back; other is left empty (Rust's append). O(1).
   void append(linked_list& other) noexcept { splice(end(), other); }
   void append(linked_list&& other) noexcept { splice(end(), other); }

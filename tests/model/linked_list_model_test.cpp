@@ -41,7 +41,7 @@ using ints = std::vector<int>;
 enum op : int {
   // list operations (they invalidate the cursor)
   push_back, push_front, emplace_back, pop_front, pop_back, insert, erase, erase_range, remove_if, retain_mut,
-  extract_if, splice_all, splice_one, splice_within, append, split_off, reverse, clone, try_from, clear,
+  extract_if, splice_all, splice_one, splice_within, splice_range, splice_range_within, append, split_off, reverse, clone, try_from, clear,
   // cursor operations
   move_next, move_prev, insert_after, insert_before, remove_current, remove_as_list, split_after, split_before,
   splice_after, splice_before, cursor_push_front, cursor_push_back, cursor_pop_front, cursor_pop_back,
@@ -50,7 +50,8 @@ enum op : int {
 constexpr int first_cursor_op = move_next;
 const char* const op_names[] = {
     "push_back", "push_front", "emplace_back", "pop_front", "pop_back", "insert", "erase", "erase_range",
-    "remove_if", "retain_mut", "extract_if", "splice_all", "splice_one", "splice_within", "append", "split_off",
+    "remove_if", "retain_mut", "extract_if", "splice_all", "splice_one", "splice_within", "splice_range", "splice_range_within", "append",
+    "split_off",
     "reverse", "clone", "try_from", "clear", "move_next", "move_prev", "insert_after", "insert_before",
     "remove_current", "remove_as_list", "split_after", "split_before", "splice_after", "splice_before",
     "cursor_push_front", "cursor_push_back", "cursor_pop_front", "cursor_pop_back"};
@@ -245,6 +246,25 @@ class model_run : public bare_test::model_driver<model_run<T, A>> {
           m_.splice(mat_(at), m_, mat_(from));
         }
         return true;
+      case splice_range: {  // [from, to) of side_ before at
+        const std::size_t at = index_(n + 1), from = index_(side_m_.size() + 1);
+        const std::size_t to = from + index_(side_m_.size() - from + 1);
+        const auto d = [](std::size_t i) { return static_cast<std::ptrdiff_t>(i); };
+        l_.splice(at_(at), side_, std::next(side_.begin(), d(from)), std::next(side_.begin(), d(to)));
+        m_.splice(mat_(at), side_m_, std::next(side_m_.begin(), d(from)), std::next(side_m_.begin(), d(to)));
+        return true;
+      }
+      case splice_range_within: {  // [from, to) before at, with at in [0, from) or [to, n]
+        const std::size_t from = index_(n + 1), to = from + index_(n - from + 1);
+        std::size_t at = index_(from + (n - to + 1));
+        if (at >= from) at = to + (at - from);
+        const auto d = [](std::size_t i) { return static_cast<std::ptrdiff_t>(i); };
+        const auto lf = at_(from), lt = at_(to);
+        const auto mf = mat_(from), mt = mat_(to);
+        l_.splice(std::next(l_.begin(), d(at)), l_, lf, lt);
+        m_.splice(std::next(m_.begin(), d(at)), m_, mf, mt);
+        return true;
+      }
       case append:
         l_.append(side_);
         m_.splice(m_.end(), side_m_);

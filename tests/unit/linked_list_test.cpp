@@ -242,6 +242,39 @@ TYPED_TEST(ListTest, SpliceWholeListsAndSingleElements) {
   EXPECT_EQ(global_heap_stats().allocations, before.allocations + 2) << "only make_list allocated";
 }
 
+TYPED_TEST(ListTest, SpliceRanges) {
+  using T = TypeParam;
+  auto a = make_list<T>({1, 2, 3, 4, 5});
+  auto b = make_list<T>({10, 20});
+  const T* three = &*std::next(a.begin(), 2);
+  const auto before = global_heap_stats();
+  // From another list: [2, 4) of a before b's 20.
+  b.splice(std::next(b.begin()), a, std::next(a.begin()), std::next(a.begin(), 3));
+  EXPECT_EQ(values(a), (ints{1, 4, 5}));
+  EXPECT_EQ(values(b), (ints{10, 2, 3, 20}));
+  EXPECT_EQ(a.size(), 3u);
+  EXPECT_EQ(b.size(), 4u);
+  EXPECT_EQ(&*std::next(b.begin(), 2), three) << "spliced nodes are not copied";
+  EXPECT_TRUE(a.check() && b.check());
+  // Empty ranges change nothing; the whole of a to b's front.
+  b.splice(b.end(), a, a.begin(), a.begin());
+  b.splice(b.end(), a, a.end(), a.end());
+  EXPECT_EQ(a.size(), 3u);
+  b.splice(b.begin(), a, a.begin(), a.end());
+  EXPECT_EQ(values(b), (ints{1, 4, 5, 10, 2, 3, 20}));
+  EXPECT_TRUE(a.empty() && a.check() && b.check());
+  // Within one list: [10, 3) to the end, then back to the front; already in place: no-op.
+  b.splice(b.end(), b, std::next(b.begin(), 3), std::next(b.begin(), 6));
+  EXPECT_EQ(values(b), (ints{1, 4, 5, 20, 10, 2, 3}));
+  b.splice(b.begin(), b, std::next(b.begin(), 4), b.end());
+  EXPECT_EQ(values(b), (ints{10, 2, 3, 1, 4, 5, 20}));
+  b.splice(std::next(b.begin(), 3), b, b.begin(), std::next(b.begin(), 3));
+  EXPECT_EQ(values(b), (ints{10, 2, 3, 1, 4, 5, 20}));
+  EXPECT_EQ(b.size(), 7u);
+  EXPECT_TRUE(b.check());
+  EXPECT_EQ(global_heap_stats().allocations, before.allocations) << "splicing never allocates";
+}
+
 TYPED_TEST(ListTest, AppendIsConstantTime) {
   using T = TypeParam;
   auto a = make_list<T>({1, 2});
@@ -669,6 +702,14 @@ TEST_F(ListDeathTest, EraseEnd) {
   EXPECT_PANIC((void)l.erase(l.end()), "bare::linked_list::erase: end\\(\\) is not an element");
   L other;
   EXPECT_PANIC(l.splice(l.end(), other, other.end()), "bare::linked_list::splice: end\\(\\) is not an element");
+}
+
+TEST_F(ListDeathTest, SpliceRangeNotOfOther) {
+  auto a = make_list<int>({1, 2, 3});
+  auto b = make_list<int>({4, 5});
+  // last before first: counting from first passes a's end.
+  EXPECT_PANIC(b.splice(b.end(), a, std::next(a.begin(), 2), a.begin()),
+               "bare::linked_list::splice: \\[first, last\\) is not a range of other");
 }
 
 TEST_F(ListDeathTest, SplitOffOutOfRange) {

@@ -61,6 +61,22 @@ constexpr void ring_splice_before(dlink* pos, dlink* first, dlink* last) noexcep
   pos->prev = last;
 }
 
+// ring_splice_before for the half-open run [first, end) (end is the node after the run): it
+// reads end's links directly instead of reaching them through the run's last node, one
+// dependent load fewer (std::list's _M_transfer has the same shape). O(1).
+// Preconditions: first != end; the run does not contain pos or its own ring's sentinel.
+constexpr void ring_transfer_before(dlink* pos, dlink* first, dlink* end) noexcept {
+  dlink* const last = end->prev;
+  dlink* const before = first->prev;
+  dlink* const p = pos->prev;
+  before->next = end;
+  end->prev = before;
+  p->next = first;
+  first->prev = p;
+  last->next = pos;
+  pos->prev = last;
+}
+
 // Makes `to` (not in any ring) the sentinel of the ring of `from`, and `from` empty. O(1).
 constexpr void ring_take(dlink* to, dlink* from) noexcept {
   if (ring_empty(from)) {
