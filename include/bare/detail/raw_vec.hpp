@@ -195,16 +195,19 @@ template <bool Allocates>
   (void)e;
   full_panic();
 }
+// (By reference: g++ copied a by-value result through memory, a store-forwarding stall on
+// every infallible call.)
 template <bool Allocates, class T>
-BARE_ALWAYS_INLINE constexpr T& unwrap_or_fail(result<T&> r) noexcept {
+BARE_ALWAYS_INLINE constexpr T& unwrap_or_fail(const result<T&>& r) noexcept {
   if (BARE_UNLIKELY(!r)) infallible_failed<Allocates>(r.error());
   return *r;
 }
 template <bool Allocates>
-BARE_ALWAYS_INLINE constexpr void unwrap_or_fail(result<void> r) noexcept {
+BARE_ALWAYS_INLINE constexpr void unwrap_or_fail(const result<void>& r) noexcept {
   if (BARE_UNLIKELY(!r)) infallible_failed<Allocates>(r.error());
 }
 template <bool Allocates, class T>
+  requires(!std::is_void_v<T>)
 BARE_ALWAYS_INLINE constexpr T unwrap_or_fail(result<T>&& r) noexcept {
   if (BARE_UNLIKELY(!r)) infallible_failed<Allocates>(r.error());
   return static_cast<T&&>(*r);
@@ -220,14 +223,15 @@ constexpr alloc_error full_error() noexcept {
 #if BARE_OOM_HANDLING
 // The infallible API is the fallible one plus this: on error, the handler (never returns).
 template <class T>
-BARE_ALWAYS_INLINE T& unwrap_or_handle(result<T&> r) noexcept {
+BARE_ALWAYS_INLINE T& unwrap_or_handle(const result<T&>& r) noexcept {
   if (BARE_UNLIKELY(!r)) handle_alloc_error(r.error());
   return *r;
 }
-BARE_ALWAYS_INLINE void unwrap_or_handle(result<void> r) noexcept {
+BARE_ALWAYS_INLINE void unwrap_or_handle(const result<void>& r) noexcept {
   if (BARE_UNLIKELY(!r)) handle_alloc_error(r.error());
 }
 template <class T>
+  requires(!std::is_void_v<T>)
 BARE_ALWAYS_INLINE T unwrap_or_handle(result<T>&& r) noexcept {
   if (BARE_UNLIKELY(!r)) handle_alloc_error(r.error());
   return static_cast<T&&>(*r);
