@@ -155,6 +155,52 @@ pass targets "$n_pass"
 [ "$n_fail" -eq 0 ] || fail "targets: $n_fail failed" "$n_fail"
 [ $((n_pass + n_fail)) -eq 5 ] || fail "targets: expected 5 report lines (see $logs/targets.log)"
 
+# ---- std_interop
+# The std::formatter specialisations of bare/std_interop.hpp under libc++ 16 (libstdc++ 12, used
+# by section 1, has no <format>; the clang presets also run this as std_interop.format_libcxx
+# once libc++ is installed, but section 1 runs before this installs it).
+stamp "std_interop: formatters under libc++"
+mkdir -p "$root/build/std_interop"
+if { bare_require_packages clang-16 libc++-16-dev libc++abi-16-dev &&
+     clang++-16 -std=c++20 -stdlib=libc++ -fexperimental-library -Wall -Wextra -Wpedantic -Werror \
+       -I"$root/include" tests/interop/std_interop_format_libcxx.cpp -o "$root/build/std_interop/format_libcxx" &&
+     "$root/build/std_interop/format_libcxx"; } >"$logs/std-interop-format.log" 2>&1; then
+  pass "std_interop: formatters under libc++"
+else
+  fail "std_interop: formatters under libc++ (see $logs/std-interop-format.log)"
+  tail -n 20 "$logs/std-interop-format.log" | sed 's/^/    /'
+fi
+
+# ---- gdb pretty-printers
+# tests/gdb/check.sh: tools/gdb/bare_printers.py on a host program (g++ with the printers
+# auto-loaded, clang++-16 with `source`, an installed bare; gdb) and on a Cortex-M4 image run
+# in QEMU (gdb-multiarch), the printed text compared exactly; and bare/gdb.hpp compiled for
+# every target. One check each.
+stamp "gdb pretty-printers"
+bare_require_packages gdb gdb-multiarch gcc-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm \
+  gcc-riscv64-unknown-elf >/dev/null 2>&1
+for v in host cortex-m4 targets; do
+  if "$root/tests/gdb/check.sh" "$v" >"$logs/gdb-$v.log" 2>&1; then
+    pass "gdb $v"
+    sed 's/^/    /' "$logs/gdb-$v.log"
+  else
+    fail "gdb $v (see $logs/gdb-$v.log)"
+    head -n 40 "$logs/gdb-$v.log" | sed 's/^/    /'
+  fi
+done
+
+# ---- docs
+# tools/docs.sh: Doxygen over docs/*.md and the headers (a few seconds), failing on warnings
+# about the pages. (The pages' C++ samples are compiled and run in section 1: docs.* tests.)
+stamp "docs (tools/docs.sh)"
+if "$tools_dir/docs.sh" >"$logs/docs.log" 2>&1; then
+  pass "docs"
+  sed 's/^/    /' "$logs/docs.log"
+else
+  fail "docs (see $logs/docs.log)"
+  tail -n 30 "$logs/docs.log" | sed 's/^/    /'
+fi
+
 # ---- 5. examples ------------------------------------------------------------------------
 stamp "examples (tools/demo.sh)"
 if "$tools_dir/demo.sh" >"$logs/demo.log" 2>&1; then

@@ -29,6 +29,8 @@
 #include "bare/deque_view.hpp"
 #include "bare/fixed_binary_heap.hpp"
 #include "bare/fixed_deque.hpp"
+#include "bare/fixed_hash_map.hpp"
+#include "bare/fixed_hash_set.hpp"
 #include "bare/fixed_map.hpp"
 #include "bare/fixed_string.hpp"
 #include "bare/fixed_vec.hpp"

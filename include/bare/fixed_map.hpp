@@ -23,10 +23,17 @@
 // and after the position. A comparator that is not a strict weak order gives wrong answers,
 // never an access out of bounds.
 //
-// constexpr: built at compile time and placed in flash, for default-constructible, trivially
-// destructible literal K and V:
+// constexpr (C++20): for default-constructible, trivially destructible literal K and V (as
+// fixed_vec's elements, bare/fixed_vec.hpp), a fixed_map can be built at compile time; a
+// constexpr variable is then constant data in read-only memory (.rodata, flash), a constinit
+// one is mutable .data:
 //   constexpr auto table = [] { bare::fixed_map<int, int, 4> m; m.insert(2, 20); m.insert(1, 10); return m; }();
 //   static_assert(*table.get(1) == 10);
+// Usable in constant evaluation: construction (default, list), copy and move, every
+// insertion (try_ and panicking, operator[], insert_or_assign), remove / remove_entry /
+// erase / retain / clear, lookup (get, at, find, contains, lower_bound, upper_bound), keys()
+// and values(), iteration, comparison. Not: what fixed_vec cannot do in constant evaluation
+// (clone, drain), nor K and V outside the class above.
 #pragma once
 
 #include <cstddef>

@@ -13,6 +13,15 @@
 //
 // Layout: N bytes, then the length in the smallest unsigned type that holds N:
 // sizeof(fixed_string<16>) == 17. Copyable (a copy of the bytes).
+//
+// constexpr (C++20): a fixed_string can be built at compile time, and a constexpr variable is
+// then constant data in read-only memory (.rodata, flash):
+//   constexpr bare::fixed_string<16> name("sensor-01");
+// Usable in constant evaluation: construction from a str (a literal) and try_from / from,
+// copy and move, appending (try_push_str / push_str / append, try_push_back / push_back, +=),
+// comparison with strings and str, and every read (size, data, as_str, find, contains,
+// starts_with / ends_with, slice, chars). Not: insertion, replace_range, removal (pop,
+// remove, truncate, clear, drain, retain), integer formatting, c_str, string_buf views.
 #pragma once
 
 #include <cstddef>
@@ -35,24 +44,24 @@ class fixed_string : public detail::string_core<fixed_vec<char, N>> {
   // Empty. O(1).
   constexpr fixed_string() noexcept = default;
   // A copy of s. O(n). Panics if s.size() > N.
-  fixed_string(str s) noexcept { this->push_str(s); }  // NOLINT: implicit, like a literal
+  constexpr fixed_string(str s) noexcept { this->push_str(s); }  // NOLINT: implicit, like a literal
   // A copy of s; alloc_errc::full if s.size() > N. O(n).
-  static result<fixed_string> try_from(str s) noexcept {
+  static constexpr result<fixed_string> try_from(str s) noexcept {
     fixed_string f;
     if (auto r = f.try_push_str(s); !r) return err(r.error());
     return f;
   }
-  static fixed_string from(str s) noexcept { return fixed_string(s); }
+  static constexpr fixed_string from(str s) noexcept { return fixed_string(s); }
   constexpr fixed_string(const fixed_string&) = default;
   constexpr fixed_string(fixed_string&&) noexcept = default;
   constexpr fixed_string& operator=(const fixed_string&) = default;
   constexpr fixed_string& operator=(fixed_string&&) noexcept = default;
 
-  fixed_string& operator+=(str s) noexcept {
+  constexpr fixed_string& operator+=(str s) noexcept {
     this->push_str(s);
     return *this;
   }
-  fixed_string& operator+=(char32_t c) noexcept {
+  constexpr fixed_string& operator+=(char32_t c) noexcept {
     this->push_back(c);
     return *this;
   }

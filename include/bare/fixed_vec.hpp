@@ -14,9 +14,23 @@
 // fixed_vec of a trivially copyable T is trivially copyable); moving moves them and leaves
 // the source empty (for a trivially copyable T, a move is a copy).
 //
-// constexpr: built at compile time and placed in flash, for a default-constructible,
-// trivially destructible literal T:
-//   constexpr bare::fixed_vec<int, 4> primes{2, 3, 5, 7};
+// constexpr (C++20): for a literal T that is default-constructible and trivially
+// destructible, a fixed_vec can be built at compile time. A constexpr variable is then
+// constant data, placed in read-only memory (.rodata: flash on a microcontroller, no RAM and no
+// start-up copy); a constinit one is initialised data (.data), mutable at run time:
+//   constexpr bare::fixed_vec<int, 4> primes{2, 3, 5, 7};                  // .rodata
+//   constinit bare::fixed_vec<int, 8> table = bare::fixed_vec<int, 8>{1, 2};  // .data
+// Usable in constant evaluation: construction (default, list, try_from / from), copy and
+// move, push / emplace / insert, erase / remove / swap_remove / pop_back / truncate, resize,
+// retain, dedup, extend and assign from a span, split_off, swap, element access, iteration,
+// search, comparison. Not: try_clone / clone, drain (its range is not a literal type),
+// vec_view (it refers to the length through a type-erased len_ref), and any T outside the
+// class above: in constant evaluation every slot holds a T() (C++20 cannot start the
+// lifetime of one element of a union's array, detail/fixed_storage.hpp), which needs a
+// default constructor, and a non-trivial destructor would need a constexpr destructor of
+// the slots. Checked by tests/unit/fixed_vec_test.cpp (static_assert), tests/build_fail/
+// fixed_rodata.cpp (the section of a constexpr object) and tests/freestanding/test_fixed.cpp
+// (the same on the targets).
 //
 // Costs: as vec's, minus the growth (no operation ever allocates or moves the array);
 // iterators and pointers are invalidated only by operations that move elements (insert,

@@ -30,7 +30,8 @@
 //   rc<Derived> -> rc<Base>         for a polymorphic Base (a compile-time error otherwise);
 //                                   the base needs no virtual destructor (the complete type's
 //                                   is used), and no operator delete is referenced.
-// There is no hash hook yet: bare has no hashing protocol (hash the value: *p).
+// Hashing: bare/hash.hpp hashes rc and arc by the value they point to (as Rust), and
+// bare/std_interop.hpp does the same for std::hash.
 //
 // A count beyond SIZE_MAX / 2 (clones leaked in a loop) panics instead of wrapping around.
 // Not thread-safe, not interrupt-safe: an rc and every pointer to its value must stay in one

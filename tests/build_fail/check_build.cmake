@@ -5,6 +5,10 @@
 # EXPECT=fail: the command must exit non-zero AND its output must match REGEX (so the build
 # failed for the expected reason, not for a typo or a missing include). EXPECT=pass: it must
 # exit 0 (and match REGEX if one is given). The output is printed either way.
+#
+# With EXPECT=pass, -DNM=<nm> -DOBJECT=<file> -DSYMBOLS=<name>=<type>[;...] also check the
+# kind of symbols the command built: each listed symbol must be defined in OBJECT with that
+# nm letter (R: read-only data, D: initialised data, B: zeroed data, T: code).
 set(cmd)
 set(after_dashes FALSE)
 math(EXPR last "${CMAKE_ARGC} - 1")
@@ -36,6 +40,29 @@ elseif(EXPECT STREQUAL "pass")
   endif()
   if(REGEX AND NOT out MATCHES "${REGEX}")
     message(FATAL_ERROR "the output does not match: ${REGEX}")
+  endif()
+  if(SYMBOLS)
+    execute_process(COMMAND "${NM}" --defined-only "${OBJECT}" RESULT_VARIABLE rc OUTPUT_VARIABLE syms ERROR_VARIABLE err)
+    message("${NM} --defined-only ${OBJECT}:\n${syms}${err}")
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "nm failed")
+    endif()
+    string(REPLACE "\n" ";" lines "${syms}")
+    foreach(want IN LISTS SYMBOLS)
+      string(REPLACE "=" ";" pair "${want}")
+      list(GET pair 0 name)
+      list(GET pair 1 type)
+      set(found "")
+      foreach(line IN LISTS lines)
+        if(line MATCHES "^[0-9a-fA-F]* *([A-Za-z]) ${name}$")
+          set(found "${CMAKE_MATCH_1}")
+        endif()
+      endforeach()
+      if(NOT found STREQUAL type)
+        message(FATAL_ERROR "${name}: nm type '${found}' (empty: not defined), expected ${type}")
+      endif()
+      message("${name}: ${found} (expected ${type})")
+    endforeach()
   endif()
 else()
   message(FATAL_ERROR "check_build.cmake: EXPECT must be fail or pass")

@@ -5,7 +5,11 @@
 // simulated interrupt pushing between the main loop's steps (single core: the Cortex-M0
 // build has no atomic read-modify-write, the queue needs none). Everything but small_vec must
 // leave the heap untouched. Small sizes: the Cortex-M0 stack is 4 KiB.
+// On the ELF bare-metal targets (Cortex-M0/M4: flash; rv32imac: before .data) the fixed
+// containers built at compile time are checked to be read-only data: outside [.data, .bss) of
+// the linker script, while the constinit control is inside .data.
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "bare/box.hpp"
@@ -39,6 +43,32 @@ constexpr auto k_codes = [] {
 }();
 static_assert(*k_codes.get(0x0100) == 1 && k_codes.size() == 3);
 constinit bare::fixed_vec<int, 8> g_table = bare::fixed_vec<int, 8>{1, 2, 3};
+
+}  // namespace
+
+// Constant data with external linkage (so that the objects exist in the image, whatever the
+// optimiser folds): a fixed_vec, a fixed_map and a fixed_string built at compile time.
+namespace ft_rodata {
+constexpr auto make_codes() {
+  bare::fixed_map<std::uint16_t, std::uint8_t, 8> m;
+  m.insert(0x0200, 2);
+  m[0x0100] = 1;
+  (void)m.try_insert(0x0300, 3);
+  return m;
+}
+extern constexpr bare::fixed_vec<std::uint16_t, 6> k_vec{2, 3, 5, 7, 11};
+extern constexpr bare::fixed_map<std::uint16_t, std::uint8_t, 8> k_map = make_codes();
+extern constexpr bare::fixed_string<12> k_name("sensor-01");
+static_assert(k_vec.size() == 5 && *k_map.get(0x0300) == 3 && k_name == bare::str("sensor-01"));
+}  // namespace ft_rodata
+
+#if defined(__arm__) || (defined(__riscv) && __riscv_xlen == 32)
+// The linker scripts' bounds of .data and .bss (targets/common/cortex_m.ld, rv32imac/link.ld).
+extern "C" std::uint32_t __data_start[], __data_end[], __bss_start[], __bss_end[];
+#define FT_SECTION_BOUNDS 1
+#endif
+
+namespace {
 
 bool full(const bare::result<void>& r) { return !r && r.error().kind == bare::alloc_errc::full; }
 template <class T>
@@ -221,8 +251,43 @@ void spsc_interleaving() {
   FT_CHECK(expected == g_next_in && g_refused > 0 && expected > 500);
 }
 
+// The objects built at compile time are read-only data (flash on Cortex-M), usable at run
+// time; a constinit one is writable .data.
+template <class T>
+bool within(const T* p, const std::uint32_t* first, const std::uint32_t* last) {
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  return a >= reinterpret_cast<std::uintptr_t>(first) && a + sizeof(T) <= reinterpret_cast<std::uintptr_t>(last);
+}
+template <class T>
+bool read_only(const T* p) {
+#if FT_SECTION_BOUNDS
+  const auto a = reinterpret_cast<std::uintptr_t>(p);
+  const bool in_data = a + sizeof(T) > reinterpret_cast<std::uintptr_t>(__data_start) &&
+                       a < reinterpret_cast<std::uintptr_t>(__data_end);
+  const bool in_bss = a + sizeof(T) > reinterpret_cast<std::uintptr_t>(__bss_start) &&
+                      a < reinterpret_cast<std::uintptr_t>(__bss_end);
+  return !in_data && !in_bss;
+#else
+  (void)p;
+  return true;  // (no linker-script bounds on this target: x86-64 and wasm32 are checked on
+                // the host, tests/build_fail/fixed_rodata.cpp)
+#endif
+}
+
+void compile_time_tables_in_rodata() {
+  using namespace ft_rodata;
+  FT_CHECK(read_only(&k_vec) && read_only(&k_map) && read_only(&k_name));
+#if FT_SECTION_BOUNDS
+  FT_CHECK(within(&g_table, __data_start, __data_end));  // the control: constinit is .data
+#endif
+  FT_CHECK(k_vec[4] == 11 && k_vec.contains(7) && *k_map.get(0x0100) == 1 && k_map.keys()[2] == 0x0300);
+  FT_CHECK(k_name.size() == 9 && k_name.starts_with("sensor") && k_name.find("01") == std::optional<std::size_t>(7));
+  bare::fixed_string<12> copy = k_name;
+  FT_CHECK(copy.try_push_str("x") && copy.size() == 10);
+}
+
 }  // namespace
 
 FT_GROUP(fixed, FT_TEST(fixed_vec_full_and_views), FT_TEST(fixed_vec_tracked), FT_TEST(strings),
          FT_TEST(deques_heaps_maps), FT_TEST(small_vec_and_buffer), FT_TEST(object_pool_and_box),
-         FT_TEST(spsc_interleaving));
+         FT_TEST(spsc_interleaving), FT_TEST(compile_time_tables_in_rodata));

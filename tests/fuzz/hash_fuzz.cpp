@@ -26,40 +26,18 @@
 
 #include "bare/hash_map.hpp"
 #include "fuzz_support.hpp"
+#include "hash_fuzz_support.hpp"
 
 BARE_HASH_SEED(0xF022);
-
-namespace bare_fuzz {
-inline void hash_append(bare::hash_state& h, const boxed_int& b) noexcept { h.add(b.get()); }
-}  // namespace bare_fuzz
 
 namespace {
 
 using bare_fuzz::boxed_int;
 using bare_fuzz::fuzz_alloc;
 using bare_fuzz::get;
+using bare_fuzz::removal;
 using A = bare::by_ref<fuzz_alloc>;
 
-struct three_bits {
-  using is_avalanching = void;
-  template <class T>
-  std::uint64_t operator()(const T& x) const noexcept {
-    return bare::fixed_seed_hasher()(static_cast<unsigned>(get(x)) & 7u);
-  }
-};
-struct one_hash {
-  using is_avalanching = void;
-  template <class T>
-  std::uint64_t operator()(const T&) const noexcept {
-    return 0x0123456789ABCDEFull;
-  }
-};
-struct identity {
-  template <class T>
-  std::size_t operator()(const T& x) const noexcept {
-    return std::hash<int>()(get(x));
-  }
-};
 
 template <class T, class H>
 struct machine {
@@ -103,19 +81,11 @@ struct machine {
         return true;
       }
       case 4: case 5:
-        FUZZ_CHECK(m.erase(T(k)) == model.erase(k));
+        bare_fuzz::removal_op<T>(removal::erase_key, m, model, k, b);
         return true;
-      case 6: {
-        auto it = m.find(T(k));
-        auto mit = model.find(k);
-        FUZZ_CHECK((it == m.end()) == (mit == model.end()));
-        if (mit != model.end()) {
-          FUZZ_CHECK(get((*it).second) == mit->second);
-          m.erase(it);
-          model.erase(mit);
-        }
+      case 6:
+        bare_fuzz::removal_op<T>(removal::find_erase, m, model, k, b);
         return true;
-      }
       case 7: {
         auto r = m.try_reserve(b % 32);
         if (!r) return false;
@@ -147,23 +117,12 @@ struct machine {
         FUZZ_CHECK(get(*r) == it->second);
         return true;
       }
-      case 10: {
-        const int d = b % 7 + 2;
-        m.retain([d](const T& key, T&) { return get(key) % d != 0; });
-        std::erase_if(model, [d](const auto& e) { return e.first % d == 0; });
+      case 10:
+        bare_fuzz::removal_op<T>(removal::retain, m, model, k, b);
         return true;
-      }
-      case 11: {
-        const int d = b % 5 + 2;
-        int n = 0;
-        auto x = m.extract_if([d](const T& key, T&) { return get(key) % d == 0; });
-        for (auto it = x.begin(); it != x.end(); ++it) {
-          FUZZ_CHECK(get(it->first) % d == 0);
-          FUZZ_CHECK(model.erase(get(it->first)) == 1);
-          if (++n > k % 8) break;
-        }
+      case 11:
+        bare_fuzz::removal_op<T>(removal::extract_if, m, model, k, b);
         return true;
-      }
       case 12: {
         auto r = m.try_emplace(T(k), v);
         if (!r) return false;
@@ -174,16 +133,9 @@ struct machine {
         auto r = (b & 1) ? m.try_shrink_to_fit() : m.try_rehash(static_cast<std::size_t>(k) * 4);
         return static_cast<bool>(r);
       }
-      case 14: {
-        auto r = m.remove(T(k));
-        auto mit = model.find(k);
-        FUZZ_CHECK(r.has_value() == (mit != model.end()));
-        if (r) {
-          FUZZ_CHECK(get(*r) == mit->second);
-          model.erase(mit);
-        }
+      case 14:
+        bare_fuzz::removal_op<T>(removal::remove, m, model, k, b);
         return true;
-      }
       default:
         if (b == 0) {
           m.clear();
@@ -223,21 +175,10 @@ void run(H h, const std::uint8_t* data, std::size_t size) {
   }
 }
 
-template <class T>
-void run_shape(unsigned shape, const std::uint8_t* data, std::size_t size) {
-  switch (shape & 3u) {
-    case 0: run<T>(bare::fixed_seed_hasher(shape >> 4), data, size); break;
-    case 1: run<T>(three_bits(), data, size); break;
-    case 2: run<T>(one_hash(), data, size); break;
-    default: run<T>(identity(), data, size); break;
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  if (data[0] & 4u) run_shape<boxed_int>(data[0], data + 1, size - 1);
-  else run_shape<int>(data[0], data + 1, size - 1);
+  bare_fuzz::with_shape(data[0], [&]<class T, class H>(H h) { run<T>(h, data + 1, size - 1); });
   return 0;
 }

@@ -25,6 +25,34 @@ using bare::str;
 static_assert(sizeof(fixed_string<16>) == 17);
 static_assert(std::is_trivially_copyable_v<fixed_string<8>>);
 
+// Built at compile time (constant data in flash): construction from a literal, appending,
+// comparison and reads in constant evaluation; full is reported there too.
+constexpr fixed_string<16> k_name("sensor");
+constexpr auto k_label = [] {
+  fixed_string<16> s(k_name);
+  s += str("-");
+  s.push_back(U'\u00E9');  // two bytes
+  s.push_str("01");
+  return s;
+}();
+static_assert(k_name.size() == 6 && k_name == str("sensor") && k_name[0] == 's');
+static_assert(k_label == str("sensor-\u00E9" "01") && k_label.size() == 11 && k_label.starts_with("sensor"));
+static_assert(k_label.find("01") == std::optional<std::size_t>(9) && k_label.contains(U'\u00E9'));
+static_assert(k_label > k_name && k_name == fixed_string<16>(str("sensor")));
+constexpr bool refuses_when_full() {
+  auto r = fixed_string<3>::try_from("abcd");
+  fixed_string<3> s("ab");
+  return !r && r.error().kind == bare::alloc_errc::full && !s.try_push_back(U'\u00E9') && s == str("ab");
+}
+static_assert(refuses_when_full());
+
+TEST(FixedStringConstexpr, UsableAtRunTime) {
+  EXPECT_EQ(std::string(k_label.data(), k_label.size()), "sensor-\xC3\xA9" "01");
+  fixed_string<16> copy = k_label;
+  copy.truncate(6);
+  EXPECT_TRUE(copy == k_name);
+}
+
 const std::string k_text = "a" + B({0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80}) + "b";  // aé€😀b
 const std::vector<std::size_t> k_bounds = {0, 1, 3, 6, 10, 11};
 

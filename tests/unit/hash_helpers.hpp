@@ -69,6 +69,87 @@ struct low_bits_hasher {
     EXPECT_TRUE(bare_chk_) << bare_chk_.problem;       \
   } while (0)
 
+// Whether r is the error of a full fixed-capacity container.
+template <class R>
+bool is_full(const R& r) {
+  return !r && r.error().kind == bare::alloc_errc::full;
+}
+
+// Whether p is aligned for T.
+template <class T>
+bool aligned(const T* p) {
+  return reinterpret_cast<std::uintptr_t>(p) % alignof(T) == 0;
+}
+
+// A map (of any element types, see key_int) holds exactly the model's pairs, its invariants
+// hold, and its keys and values are aligned.
+template <class M>
+void expect_same(const M& m, const std::map<int, int>& model) {
+  EXPECT_HASH_OK(m);
+  ASSERT_EQ(m.size(), model.size());
+  for (auto [k, v] : m) {
+    auto it = model.find(val(k));
+    ASSERT_TRUE(it != model.end()) << val(k);
+    EXPECT_EQ(val(v), it->second);
+    EXPECT_TRUE(aligned(&k) && aligned(&v));
+  }
+}
+
+// Fills the empty map m with keys 0..n-1 (k -> k + 1000; n >= 8) and takes them out every way
+// a map gives elements back: remove, remove_entry, erase(iterator), retain, extract_if (moving
+// out of the held element, stopping early), entry().remove(), drain (stopping early: the rest
+// is dropped), clear. Checked against a model; m is empty afterwards.
+template <class T, class M>
+void every_way_out(M& m, int n) {
+  std::map<int, int> model;
+  for (int k = 0; k < n; ++k) {
+    ASSERT_TRUE(m.try_insert(mk<T>(k), mk<T>(k + 1000)));
+    model.emplace(k, k + 1000);
+  }
+  const int a = n / 4, b = a + 1, c = n / 3;
+  int probe = n / 2 + 1;  // survives retain and extract_if below
+  while (probe % 5 == 0 || probe % 7 == 0) ++probe;
+  EXPECT_EQ(val(*m.remove(mk<T>(a))), a + 1000);
+  auto e = m.remove_entry(mk<T>(b));
+  ASSERT_TRUE(e);
+  EXPECT_EQ(val(e->first), b);
+  EXPECT_EQ(val(e->second), b + 1000);
+  model.erase(a);
+  model.erase(b);
+  m.erase(m.find(mk<T>(c)));
+  model.erase(c);
+  m.retain([](const T& k, T&) { return val(k) % 7 != 0; });
+  std::erase_if(model, [](const auto& kv) { return kv.first % 7 == 0; });
+  int taken = 0;
+  {
+    auto x = m.extract_if([](const T& k, T&) { return val(k) % 5 == 0; });
+    for (auto it = x.begin(); it != x.end(); ++it) {  // (++it removes the next one)
+      T keep = std::move(it->second);
+      EXPECT_EQ(val(keep) - 1000, val(it->first));
+      model.erase(val(it->first));
+      if (++taken == 4) break;
+    }
+  }
+  expect_same(m, model);
+  auto ent = m.entry(mk<T>(probe));
+  ASSERT_TRUE(ent.is_occupied());
+  auto old = ent.remove();
+  ASSERT_TRUE(old);
+  EXPECT_EQ(val(*old), probe + 1000);
+  model.erase(probe);
+  expect_same(m, model);
+  int drained = 0;
+  {
+    auto d = m.drain();
+    for (auto it = d.begin(); it != d.end() && drained < 7; ++it) ++drained;
+  }
+  EXPECT_TRUE(m.empty());
+  for (int k = 0; k < 30 && k < n; ++k) ASSERT_TRUE(m.try_insert(mk<T>(k), mk<T>(k)));
+  m.clear();
+  EXPECT_TRUE(m.empty());
+  EXPECT_HASH_OK(m);
+}
+
 // The (key, value) ints of a map, sorted.
 template <class M>
 std::vector<std::pair<int, int>> sorted_pairs(const M& m) {

@@ -112,13 +112,13 @@ class string_core {
 
   // Appends code point c, UTF-8 encoded. Panics if c is not a Unicode scalar value
   // (a surrogate or above U+10FFFF).
-  result<void> try_push_back(char32_t c, source_loc where = source_loc::current()) noexcept {
+  constexpr result<void> try_push_back(char32_t c, source_loc where = source_loc::current()) noexcept {
     char b[4];
     return buf_.try_extend_from(std::span<const char>(b, encode_(c, b, where)));
   }
   // Appends s (which may be a part of this string).
-  result<void> try_push_str(str s) noexcept { return buf_.try_extend_from(s.bytes()); }
-  result<void> try_append(str s) noexcept { return try_push_str(s); }
+  constexpr result<void> try_push_str(str s) noexcept { return buf_.try_extend_from(s.bytes()); }
+  constexpr result<void> try_append(str s) noexcept { return try_push_str(s); }
   // Appends the decimal text of an integer (e.g. -42). Never more than 21 bytes.
   template <class T>
     requires std::is_integral_v<T> && (!std::is_same_v<T, bool>) && (!std::is_same_v<T, char>) &&
@@ -137,11 +137,11 @@ class string_core {
     return buf_.try_extend_from(span_(format_unsigned(value, 16, min_digits > 16 ? 16 : min_digits, upper, end), end));
   }
 
-  void push_back(char32_t c, source_loc where = source_loc::current()) noexcept requires infallible_ {
+  constexpr void push_back(char32_t c, source_loc where = source_loc::current()) noexcept requires infallible_ {
     unwrap_or_fail<Buf::allocates_>(try_push_back(c, where));
   }
-  void push_str(str s) noexcept requires infallible_ { unwrap_or_fail<Buf::allocates_>(try_push_str(s)); }
-  void append(str s) noexcept requires infallible_ { unwrap_or_fail<Buf::allocates_>(try_push_str(s)); }
+  constexpr void push_str(str s) noexcept requires infallible_ { unwrap_or_fail<Buf::allocates_>(try_push_str(s)); }
+  constexpr void append(str s) noexcept requires infallible_ { unwrap_or_fail<Buf::allocates_>(try_push_str(s)); }
   template <class T>
   void append_int(T value) noexcept requires infallible_ && requires(string_core& s, T v) { s.try_append_int(v); }
   {
@@ -295,21 +295,21 @@ class string_core {
 
   // Byte-wise (code point order) comparisons, with any string kind, str and literals. O(n).
   template <class B2>
-  friend bool operator==(const string_core& a, const string_core<B2>& b) noexcept {
+  friend constexpr bool operator==(const string_core& a, const string_core<B2>& b) noexcept {
     return a.as_str() == b.as_str();
   }
-  friend bool operator==(const string_core& a, str b) noexcept { return a.as_str() == b; }
+  friend constexpr bool operator==(const string_core& a, str b) noexcept { return a.as_str() == b; }
   template <class B2>
-  friend std::strong_ordering operator<=>(const string_core& a, const string_core<B2>& b) noexcept {
+  friend constexpr std::strong_ordering operator<=>(const string_core& a, const string_core<B2>& b) noexcept {
     return a.as_str() <=> b.as_str();
   }
-  friend std::strong_ordering operator<=>(const string_core& a, str b) noexcept { return a.as_str() <=> b; }
+  friend constexpr std::strong_ordering operator<=>(const string_core& a, str b) noexcept { return a.as_str() <=> b; }
 
  protected:
   static std::span<const char> span_(const char* first, const char* last) noexcept {
     return {first, static_cast<std::size_t>(last - first)};
   }
-  static unsigned encode_(char32_t c, char* out, source_loc where) noexcept {
+  static constexpr unsigned encode_(char32_t c, char* out, source_loc where) noexcept {
     if (!is_scalar_value(c)) panic("bare::string: not a Unicode scalar value", where);
     return utf8_encode(c, out);
   }

@@ -1,12 +1,16 @@
-// bare/detail/hash/container.hpp — the public members hash_map and hash_set share: size and
-// capacity, iteration, lookup, erasure, retain / extract_if / drain, clone, equality. Each
-// face adds what differs (how elements are inserted and what they look like).
+// bare/detail/hash/container.hpp — the public members hash_map, hash_set, fixed_hash_map and
+// fixed_hash_set share: size and capacity, iteration, lookup, erasure, retain / extract_if /
+// drain, clone, equality. The faces (map_face.hpp, set_face.hpp) add how elements are
+// inserted and what they look like; the public types add construction. B is the table's
+// storage (heap_block.hpp, inline_block.hpp): the members that only a heap table has
+// (reserve, rehash, shrink_to_fit, with_capacity, allocator) require B::growable.
 //
-// Invalidation, for every member below and in both containers: an insertion invalidates every
-// iterator and reference if it rehashes (it allocates, or capacity() was reached through
+// Invalidation, for every member below and in every container: an insertion invalidates every
+// iterator and reference if it rehashes (it allocates, or the growth budget was spent through
 // erasures), and none otherwise — after try_reserve(n), the next n insertions rehash nothing;
 // erasing invalidates only iterators and references to the erased elements; lookups, clear()
-// aside, invalidate nothing.
+// aside, invalidate nothing. (A fixed container's elements live in the object: moving or
+// swapping it also invalidates them.)
 #pragma once
 
 #include <concepts>
@@ -57,15 +61,15 @@ BARE_HASH_HOT decltype(auto) lookup_key(const Q& q) noexcept {
   else return K(q);
 }
 
-// Face is the public container deriving from this (hash_map / hash_set); it has a private
+// Face is the public container deriving from this (hash_map, hash_set, ...); it has a private
 // constructor from a table_t&& and is a friend of this class.
-template <class P, class H, class Eq, allocator A, class Face>
+template <class P, class H, class Eq, class B, class Face>
 class container {
  protected:
   using K = typename P::key_type;
   using V = typename P::mapped_type;
   using S = typename P::slot_type;
-  using table_t = table<P, H, Eq, A>;
+  using table_t = table<P, H, Eq, B>;
   using pos = typename table_t::pos;
   // What removing an element hands back: (key, value) for a map, the key for a set.
   using owned = std::conditional_t<P::has_values, std::pair<K, std::conditional_t<P::has_values, V, int>>, K>;
@@ -73,8 +77,10 @@ class container {
   table_t t_;
 
   container() noexcept requires std::default_initializable<H> && std::default_initializable<Eq> &&
-                                    std::default_initializable<A> = default;
-  container(H h, Eq eq, A a) noexcept : t_(static_cast<H&&>(h), static_cast<Eq&&>(eq), static_cast<A&&>(a)) {}
+                                    std::default_initializable<B> = default;
+  // ba...: the storage's constructor arguments (heap: the allocator; inline: none).
+  template <class... BA>
+  container(H h, Eq eq, BA&&... ba) noexcept : t_(static_cast<H&&>(h), static_cast<Eq&&>(eq), static_cast<BA&&>(ba)...) {}
   explicit container(table_t&& t) noexcept : t_(static_cast<table_t&&>(t)) {}
 
   static table_t& table_of_(container& c) noexcept { return c.t_; }
@@ -84,7 +90,6 @@ class container {
   using key_type = K;
   using hasher = H;
   using key_equal = Eq;
-  using allocator_type = A;
   using size_type = std::size_t;
   using difference_type = std::ptrdiff_t;
   // A set's elements cannot change through an iterator: both of its iterators are const.
@@ -93,21 +98,28 @@ class container {
 
   // ---- size and capacity ---------------------------------------------------------------------
 
+  // Whether the infallible twins (insert beside try_insert, ...) are declared: always for
+  // storage that never allocates (they panic when full), else unless
+  // BARE_NO_GLOBAL_OOM_HANDLING (they call handle_alloc_error).
+  static constexpr bool allocates_ = B::allocates;
+  static constexpr bool infallible_ = !B::allocates || BARE_OOM_HANDLING;
+
   // O(1).
   std::size_t size() const noexcept { return t_.size(); }
   bool empty() const noexcept { return t_.size() == 0; }
-  // The most elements the container holds without allocating: 7/8 of its slots. O(1).
+  // The most elements the container holds without allocating: 7/8 of its slots (a fixed
+  // container: its N). O(1).
   std::size_t capacity() const noexcept { return t_.capacity(); }
   // Insertions left before the next rehash (at most capacity() - size(); erasures from groups
   // that overflowed do not give theirs back, see detail/hash/raw.hpp). O(1).
   std::size_t growth_left() const noexcept { return t_.growth_left(); }
   // Slots in the block (15 per group of 16 control bytes, less the sentinel's). O(1).
   std::size_t slot_count() const noexcept { return capacity_of(t_.groups()); }
-  static constexpr std::size_t max_size() noexcept { return max_object_size / (sizeof(S) + 1) / 8 * 7; }
+  static constexpr std::size_t max_size() noexcept { return B::max_elems; }
   const H& hash_function() const noexcept { return t_.hasher(); }
   const Eq& key_eq() const noexcept { return t_.key_eq(); }
-  const A& allocator() const noexcept { return t_.alloc(); }
-  A& allocator() noexcept { return t_.alloc(); }
+  const auto& allocator() const noexcept requires B::growable { return t_.storage().alloc(); }
+  auto& allocator() noexcept requires B::growable { return t_.storage().alloc(); }
   // Verifies every invariant of the table: control bytes against the elements' hashes (h2),
   // every element reachable from its home group, no duplicate keys, the counts. O(n) hashes
   // and lookups; never allocates.
@@ -118,18 +130,18 @@ class container {
   // O(1). May allocate one block for max(size() + n, 2 * capacity()) elements (or rehash in
   // place, without allocating, when size() + n is at most 7/8 of capacity()). Invalidates
   // iterators and references if it rehashes. On failure nothing changed.
-  result<void> try_reserve(std::size_t n) noexcept { return t_.try_reserve(n); }
+  result<void> try_reserve(std::size_t n) noexcept requires B::growable { return t_.try_reserve(n); }
   // Rebuilds the table for max(n, size()) elements, clearing every stale overflow bit: in place
   // (no allocation) when that needs the same number of groups, else into a new block (all
   // memory freed when both are 0). O(size() + capacity()). Invalidates all iterators and
   // references. On failure nothing changed.
-  result<void> try_rehash(std::size_t n) noexcept { return t_.try_rehash(n); }
+  result<void> try_rehash(std::size_t n) noexcept requires B::growable { return t_.try_rehash(n); }
   // try_rehash(0): the smallest block that holds size() elements (none when empty).
-  result<void> try_shrink_to_fit() noexcept { return t_.try_rehash(0); }
+  result<void> try_shrink_to_fit() noexcept requires B::growable { return t_.try_rehash(0); }
 #if BARE_OOM_HANDLING
-  void reserve(std::size_t n) noexcept { unwrap_or_handle(try_reserve(n)); }
-  void rehash(std::size_t n) noexcept { unwrap_or_handle(try_rehash(n)); }
-  void shrink_to_fit() noexcept { unwrap_or_handle(try_shrink_to_fit()); }
+  void reserve(std::size_t n) noexcept requires B::growable { unwrap_or_handle(try_reserve(n)); }
+  void rehash(std::size_t n) noexcept requires B::growable { unwrap_or_handle(try_rehash(n)); }
+  void shrink_to_fit() noexcept requires B::growable { unwrap_or_handle(try_shrink_to_fit()); }
 #endif
 
   // ---- iteration (in an unspecified order, the same for equal histories) ---------------------
@@ -223,20 +235,23 @@ class container {
 
   // An empty container with room for n elements (growth_left() >= n). Allocates one block
   // unless n == 0.
-  static result<Face> try_with_capacity(std::size_t n, H h = H(), Eq eq = Eq(), A a = A()) noexcept {
+  template <class A = typename B::allocator_type>
+  static result<Face> try_with_capacity(std::size_t n, H h = H(), Eq eq = Eq(), A a = A()) noexcept requires B::growable {
     Face f(static_cast<H&&>(h), static_cast<Eq&&>(eq), static_cast<A&&>(a));
     if (auto r = f.try_reserve(n); !r) return err(r.error());
     return f;
   }
 #if BARE_OOM_HANDLING
-  static Face with_capacity(std::size_t n, H h = H(), Eq eq = Eq(), A a = A()) noexcept {
+  template <class A = typename B::allocator_type>
+  static Face with_capacity(std::size_t n, H h = H(), Eq eq = Eq(), A a = A()) noexcept requires B::growable {
     return unwrap_or_handle(try_with_capacity(n, static_cast<H&&>(h), static_cast<Eq&&>(eq), static_cast<A&&>(a)));
   }
 #endif
 
   // A copy (same hasher and key_eq, a copy of the allocator, the same capacity and iteration
-  // order). O(capacity()); allocates one block (plus what cloning elements allocates:
-  // elements with try_clone are cloned through it, so their failures surface here).
+  // order). O(capacity()); allocates one block if the storage is a heap block (plus what
+  // cloning elements allocates: elements with try_clone are cloned through it, so their
+  // failures surface here).
   result<Face> try_clone() const noexcept requires cloneable<S> {
     auto t = t_.try_clone();
     if (!t) return err(t.error());
@@ -283,9 +298,9 @@ class container {
   }
 };
 
-template <class P, class H, class Eq, allocator A, class Face>
+template <class P, class H, class Eq, class B, class Face>
 template <class Pred>
-class container<P, H, Eq, A, Face>::extract_if_range {
+class container<P, H, Eq, B, Face>::extract_if_range {
  public:
   struct sentinel {};
   class iterator {

@@ -162,6 +162,10 @@ BARE_ALWAYS_INLINE slot_at find_insert_slot(std::uint8_t* ctrl, std::size_t gmas
   }
 }
 
+// The tag of a table storage's constructor that makes an empty storage of the same kind as
+// another (heap_block.hpp, inline_block.hpp).
+struct twin_t {};
+
 // Control bytes of a fresh block of `groups` groups: all empty, the sentinel set.
 inline void init_ctrl(std::uint8_t* ctrl, std::size_t groups) noexcept {
   __builtin_memset(ctrl, 0, groups * group_bytes);

@@ -1,6 +1,10 @@
-// bare/detail/hash/table.hpp — the hash table core that hash_map and hash_set share: lookup,
-// insertion, erasure, growth and rehashing, over the layout of raw.hpp. A policy P says what
-// a slot holds:
+// bare/detail/hash/table.hpp — the hash table core that hash_map, hash_set, fixed_hash_map and
+// fixed_hash_set share: lookup, insertion, erasure, growth and rehashing, over the layout of
+// raw.hpp, in a storage B: heap_block<S, A> (one block from an allocator, growable) or
+// inline_block<S, N> (inside the object, never allocates); heap_block.hpp describes the
+// interface. The hot paths read the storage through ctrl(), slots() and gmask() only, which
+// are the heap block's fields or, inline, addresses in the object and a constant: the choice
+// is made at compile time and adds no branch. A policy P says what a slot holds:
 //
 //   struct P {
 //     using key_type = ...;            // what is hashed and compared
@@ -18,6 +22,14 @@
 // allocating) while a rehash still buys at least max_load / 8 insertions, so rehashing costs
 // O(1) amortised per insertion. try_reserve(n) leaves growth_left >= n, and no operation but
 // insertion lowers growth_left, so the next n insertions neither rehash nor allocate.
+// With storage that cannot grow (a fixed container's), an insertion reports full when size
+// is the storage's capacity() (N <= max_load(G)): one comparison with a constant, on the
+// insertion path only, compiled in for that storage alone. Its growth budget is measured
+// against limit() = all 15 G - 1 slots instead: after a rehash at full size, at least 1/8 of
+// the slots' worth of erasures from overflowed groups can pass before the next one (as in a
+// heap table rehashed at 7/8 of max_load), so erase/insert churn at full size rehashes in
+// place O(1) amortised times per operation, never fills the table, and stale overflow bits
+// stay bounded as in a heap table.
 #pragma once
 
 #include <cstddef>
@@ -85,24 +97,25 @@ BARE_HASH_HOT void step_forward(std::uint8_t*& ctrl, S*& slot) noexcept {
   seek_occupied(ctrl - off, slot - off, off + 1, ctrl, slot);
 }
 
-// Representation invariant (G = gmask_ + 1 groups when allocated):
-//   ctrl_ == empty_ctrl, slots_ == nullptr, gmask_ == 0, size_ == 0, limit_ == 0 iff the
-//     table owns no block; otherwise slots_ is the start of a block allocated by alloc_ with
-//     block_layout_for(G, slot layout).whole, and ctrl_ is ctrl_offset bytes into it;
+// Representation invariant (G = gmask() + 1 groups when allocated; ctrl(), slots() and
+// gmask() are the storage's, whose own invariant is at its type):
+//   size_ == 0, limit_ == 0 when the storage has no block (heap: none allocated);
 //   control byte k of group g is 0 (slot 15 g + k uninitialised), or 2..255 (slot 15 g + k holds
 //     a live element whose key's h2 it is), or 1 for exactly the sentinel (g = G - 1, k = 14);
 //   every element is reachable: each group on its probe sequence before its own group is full
 //     or has the element's overflow bit set (it was full when the element was placed);
 //   no two elements have equal keys; size_ counts the full bytes;
-//   size_ <= limit_ <= max_load(G): limit_ - size_ is the growth budget (growth_left()); an
+//   size_ <= b_.capacity() and size_ <= limit_ <= b_.limit() (heap: both max_load(G));
+//     limit_ - size_ is the growth budget (growth_left()); an
 //     insertion spends one, erasing from a group whose overflow byte is 0 gives one back (size_
 //     drops, limit_ stays), erasing from an overflowed group does not (both drop).
 // check() verifies all of it.
-template <class P, class H, class Eq, allocator A>
+template <class P, class H, class Eq, class B>
 class table {
  public:
   using key_type = typename P::key_type;
   using slot_type = typename P::slot_type;
+  using count_type = typename B::count_type;
 
   // A position: a slot's control byte and the slot (slot == nullptr: no element).
   struct pos {
@@ -113,43 +126,64 @@ class table {
   static constexpr layout slot_layout = layout_of<slot_type>;
 
   table() noexcept requires std::default_initializable<H> && std::default_initializable<Eq> &&
-                                std::default_initializable<A>
-      : hasher_(), eq_(), alloc_() {}
-  table(H h, Eq eq, A a) noexcept : hasher_(static_cast<H&&>(h)), eq_(static_cast<Eq&&>(eq)), alloc_(static_cast<A&&>(a)) {}
+                                std::default_initializable<B>
+      : b_(), limit_(static_cast<count_type>(b_.limit())), hasher_(), eq_() {}
+  // ba...: the storage's constructor arguments (heap: the allocator).
+  template <class... BA>
+  table(H h, Eq eq, BA&&... ba) noexcept
+      : b_(static_cast<BA&&>(ba)...), limit_(static_cast<count_type>(b_.limit())), hasher_(static_cast<H&&>(h)),
+        eq_(static_cast<Eq&&>(eq)) {}
+  // Takes o's elements (heap: its block; inline: each element moved to the same slot); o is
+  // left empty. O(1) heap, O(G) inline.
   table(table&& o) noexcept
-      : ctrl_(o.ctrl_), slots_(o.slots_), gmask_(o.gmask_), size_(o.size_), limit_(o.limit_),
-        hasher_(static_cast<H&&>(o.hasher_)), eq_(static_cast<Eq&&>(o.eq_)), alloc_(static_cast<A&&>(o.alloc_)) {
+      : b_(static_cast<B&&>(o.b_)), size_(o.size_), limit_(o.limit_), hasher_(static_cast<H&&>(o.hasher_)),
+        eq_(static_cast<Eq&&>(o.eq_)) {
     o.forget_block_();
   }
   table& operator=(table&& o) noexcept {
     if (this != &o) {
       release_();
-      ctrl_ = o.ctrl_;
-      slots_ = o.slots_;
-      gmask_ = o.gmask_;
+      b_.take(o.b_);
       size_ = o.size_;
       limit_ = o.limit_;
       hasher_ = static_cast<H&&>(o.hasher_);
       eq_ = static_cast<Eq&&>(o.eq_);
-      alloc_ = static_cast<A&&>(o.alloc_);
       o.forget_block_();
     }
     return *this;
   }
-  table(const table&) = delete;
-  table& operator=(const table&) = delete;
-  ~table() { release_(); }
+  // A copy of every element at the same slot (only storage inside the object copies: a heap
+  // table is cloned, see try_clone). O(G).
+  table(const table& o) noexcept requires std::is_copy_constructible_v<B>
+      : b_(o.b_), size_(o.size_), limit_(o.limit_), hasher_(o.hasher_), eq_(o.eq_) {}
+  table& operator=(const table& o) noexcept requires std::is_copy_constructible_v<B> {
+    if (this != &o) {
+      table t(o);
+      *this = static_cast<table&&>(t);
+    }
+    return *this;
+  }
+  ~table() {
+    destroy_all_();
+    b_.free();
+  }
 
   // ---- observers ---------------------------------------------------------------------------
 
   std::size_t size() const noexcept { return size_; }
-  std::size_t groups() const noexcept { return allocated_() ? gmask_ + 1 : 0; }
-  std::size_t capacity() const noexcept { return max_load(groups()); }
-  std::size_t growth_left() const noexcept { return limit_ - size_; }
+  std::size_t groups() const noexcept { return b_.groups(); }
+  std::size_t capacity() const noexcept { return b_.capacity(); }
+  // Insertions left before the next rehash (or, without growth, before full if that is
+  // sooner).
+  std::size_t growth_left() const noexcept {
+    const std::size_t g = static_cast<std::size_t>(limit_ - size_);
+    if constexpr (B::growable) return g;
+    else return g < capacity() - size() ? g : capacity() - size();
+  }
   const H& hasher() const noexcept { return hasher_; }
   const Eq& key_eq() const noexcept { return eq_; }
-  const A& alloc() const noexcept { return alloc_; }
-  A& alloc() noexcept { return alloc_; }
+  const B& storage() const noexcept { return b_; }
+  B& storage() noexcept { return b_; }
 
   static const key_type& key_of(const slot_type& s) noexcept { return P::key(s); }
 
@@ -169,13 +203,14 @@ class table {
   template <class Q>
   BARE_HASH_HOT pos find_hashed(const Q& q, std::size_t h) const noexcept {
     const std::uint32_t h2w = h2_word_of(h);
-    std::size_t p = home_of(h, gmask_);
+    const std::size_t gmask = b_.gmask();
+    std::size_t p = home_of(h, gmask);
     for (std::size_t step = 1;; ++step) {
-      const std::uint8_t* g = ctrl_ + p * group_bytes;
+      const std::uint8_t* g = b_.ctrl() + p * group_bytes;
       const pos found = match_in_(q, group::load(g).match_word(h2w), p);
       if (found.slot != nullptr) return found;
-      if (BARE_LIKELY((g[overflow_byte] & overflow_bit_of(h)) == 0) || step > gmask_) return pos{nullptr, nullptr};
-      p = (p + step) & gmask_;
+      if (BARE_LIKELY((g[overflow_byte] & overflow_bit_of(h)) == 0) || step > gmask) return pos{nullptr, nullptr};
+      p = (p + step) & gmask;
     }
   }
 
@@ -207,14 +242,17 @@ class table {
   BARE_HASH_HOT result<insert_pos> insert_unique(const Q& key, Make&& make, bool may_allocate,
                                                        Undo undo = Undo()) noexcept {
     const std::size_t h = hash_of(key);
-    const std::size_t p = home_of(h, gmask_);
-    std::uint8_t* g = ctrl_ + p * group_bytes;
+    const std::size_t p = home_of(h, b_.gmask());
+    std::uint8_t* g = b_.ctrl() + p * group_bytes;
     const group home = group::load(g);
     const pos found = match_in_(key, home.match_word(h2_word_of(h)), p);
     if (found.slot != nullptr) return insert_pos{found, false};
     if (BARE_UNLIKELY((g[overflow_byte] & overflow_bit_of(h)) != 0)) {
       const pos beyond = find_beyond_(key, h, p);
       if (beyond.slot != nullptr) return insert_pos{beyond, false};
+    }
+    if constexpr (!B::growable) {
+      if (BARE_UNLIKELY(size() == capacity())) return err(full_error_());
     }
     if (BARE_LIKELY(size_ != limit_)) {
       // The first empty slot of the probe sequence: in the home group, whose control bytes
@@ -233,6 +271,9 @@ class table {
   // and undo as for insert_unique). Precondition: no element's key equals the new one's.
   template <bool Aside, class Make, class Undo = destroy_aside>
   BARE_HASH_HOT result<pos> insert_hashed(std::size_t h, Make&& make, bool may_allocate, Undo undo = Undo()) noexcept {
+    if constexpr (!B::growable) {
+      if (BARE_UNLIKELY(size() == capacity())) return err(full_error_());
+    }
     if (BARE_UNLIKELY(size_ == limit_)) {
       auto r = make_room_for_<Aside>(h, make, may_allocate, undo);
       if (BARE_UNLIKELY(!r)) return err(r.error());
@@ -268,16 +309,17 @@ class table {
   // Preconditions: growth_left() > 0; no element's key equals the new one's; h is its hash.
   template <class Make>
   BARE_HASH_HOT pos insert_new(std::size_t h, Make&& make) noexcept {
-    return place_(find_insert_slot(ctrl_, gmask_, h), h, make);
+    return place_(find_insert_slot(b_.ctrl(), b_.gmask(), h), h, make);
   }
 
   // Ensures growth_left() >= additional: nothing if it already is; else rehashes in place if
   // size + additional fits in 7/8 of max_load (or fits at all and !may_allocate); else
   // (may_allocate) moves to a block with room for max(size + additional, max_load + 1).
   // O(size) if it rehashes. Errors: capacity_overflow, the allocator's failure, or full when
-  // !may_allocate and the elements would not fit. On failure nothing changed.
+  // !may_allocate and the elements would not fit. On failure nothing changed. Storage that
+  // cannot grow always acts as !may_allocate.
   result<void> make_room(std::size_t additional, bool may_allocate) noexcept {
-    if (limit_ - size_ >= additional) return {};
+    if (growth_left() >= additional) return {};
     return make_room_slow_(additional, may_allocate);
   }
 
@@ -299,11 +341,11 @@ class table {
 
   // Destroys every element; keeps the block. O(capacity).
   void clear() noexcept {
-    if (!allocated_()) return;
+    if (!b_.allocated()) return;
     destroy_all_();
-    init_ctrl(ctrl_, gmask_ + 1);
+    init_ctrl(b_.ctrl(), b_.gmask() + 1);
     size_ = 0;
-    limit_ = max_load(gmask_ + 1);
+    limit_ = static_cast<count_type>(b_.limit());
   }
 
   // ---- iteration ---------------------------------------------------------------------------
@@ -311,25 +353,27 @@ class table {
   // The first element, or end_pos(). O(groups) worst case.
   pos begin_pos() const noexcept {
     pos p = end_pos();
-    if (size_ != 0) seek_occupied(ctrl_, slots_, 0, p.ctrl, p.slot);
+    if (size_ != 0) seek_occupied(b_.ctrl(), b_.slots(), 0, p.ctrl, p.slot);
     return p;
   }
   // The sentinel (slot == nullptr).
-  pos end_pos() const noexcept { return pos{ctrl_ + gmask_ * group_bytes + (group_slots - 1), nullptr}; }
+  pos end_pos() const noexcept { return pos{b_.ctrl() + b_.gmask() * group_bytes + (group_slots - 1), nullptr}; }
 
   // Calls f(pos) for every element, in iteration order. f must not change the table, except
   // by erase(pos) of the element it was given.
   template <class F>
   void for_each_pos(F&& f) const noexcept {
     if (size_ == 0) return;
-    const std::size_t G = gmask_ + 1;
-    for (std::size_t g = 0; g < G; ++g) {
-      std::uint8_t* c = ctrl_ + g * group_bytes;
+    const std::size_t gmask = b_.gmask();
+    std::uint8_t* const ctrl = b_.ctrl();
+    slot_type* const slots = b_.slots();
+    for (std::size_t g = 0; g <= gmask; ++g) {
+      std::uint8_t* c = ctrl + g * group_bytes;
       auto m = group::load(c).match_occupied();
-      if (g == gmask_) m = m.without(group_slots - 1);
+      if (g == gmask) m = m.without(group_slots - 1);
       for (; m; m.clear_lowest()) {
         const unsigned i = m.lowest();
-        f(pos{c + i, slots_ + g * group_slots + i});
+        f(pos{c + i, slots + g * group_slots + i});
       }
     }
   }
@@ -337,13 +381,13 @@ class table {
   // ---- capacity ----------------------------------------------------------------------------
 
   // growth_left() >= n afterwards: the next n insertions neither allocate nor rehash.
-  result<void> try_reserve(std::size_t n) noexcept { return make_room(n, true); }
+  result<void> try_reserve(std::size_t n) noexcept requires B::growable { return make_room(n, true); }
 
   // Rebuilds the table with room for max(n, size()) elements: in place (no allocation) if
   // that needs as many groups as it has, into a new block otherwise (freeing all memory when
   // both are 0). Clears every stale overflow bit. O(size + capacity).
-  result<void> try_rehash(std::size_t n) noexcept {
-    const std::size_t want = n > size_ ? n : size_;
+  result<void> try_rehash(std::size_t n) noexcept requires B::growable {
+    const std::size_t want = n > size() ? n : size();
     if (want == 0) {
       release_();
       return {};
@@ -358,24 +402,25 @@ class table {
   }
 
   // A copy: the same hasher, key_eq, a copy of the allocator, the same block size and the same
-  // positions (so the same iteration order). O(capacity); one allocation, plus what cloning
-  // each element allocates (elements with try_clone are cloned through it). On failure
-  // nothing leaks.
+  // positions (so the same iteration order). O(capacity); one allocation (heap storage), plus
+  // what cloning each element allocates (elements with try_clone are cloned through it). On
+  // failure nothing leaks.
   result<table> try_clone() const noexcept requires cloneable<slot_type> {
-    table t(hasher_, eq_, alloc_);
-    if (!allocated_()) return t;
-    block_layout bl{};
-    (void)block_layout_for(gmask_ + 1, slot_layout, &bl);  // it exists: this table has one
-    void* mem = t.alloc_.allocate(bl.whole);
-    if (mem == nullptr) return err(alloc_failed(t.alloc_, bl.whole));
-    slot_type* s = static_cast<slot_type*>(mem);
-    std::uint8_t* c = static_cast<std::uint8_t*>(mem) + bl.ctrl_offset;
-    __builtin_memcpy(c, ctrl_, (gmask_ + 1) * group_bytes);
-    t.ctrl_ = c;
-    t.slots_ = s;
-    t.gmask_ = gmask_;
+    table t(hasher_, eq_, b_, twin_t{});
+    if (!b_.allocated()) return t;
+    const std::size_t G = b_.gmask() + 1;
+    if constexpr (B::growable) {
+      block_layout bl{};
+      (void)block_layout_for(G, slot_layout, &bl);  // it exists: this table has one
+      void* mem = t.b_.alloc().allocate(bl.whole);
+      if (mem == nullptr) return err(alloc_failed(t.b_.alloc(), bl.whole));
+      t.b_.set(static_cast<std::uint8_t*>(mem) + bl.ctrl_offset, static_cast<slot_type*>(mem), G - 1);
+    }
+    slot_type* const s = t.b_.slots();
+    std::uint8_t* const c = t.b_.ctrl();
+    __builtin_memcpy(c, b_.ctrl(), G * group_bytes);
     if constexpr (std::is_trivially_copyable_v<slot_type> && !has_try_clone<slot_type>) {
-      __builtin_memcpy(static_cast<void*>(s), static_cast<const void*>(slots_), (gmask_ + 1) * group_slots * sizeof(slot_type));
+      __builtin_memcpy(static_cast<void*>(s), static_cast<const void*>(b_.slots()), capacity_of(G) * sizeof(slot_type));
       t.size_ = size_;
     } else {
       // Elements are cloned in place; on failure, t's control bytes are trimmed to the clones
@@ -383,7 +428,7 @@ class table {
       bool failed = false;
       alloc_error e{};
       for_each_pos([&](pos p) {
-        const std::size_t idx = static_cast<std::size_t>(p.slot - slots_);
+        const std::size_t idx = static_cast<std::size_t>(p.slot - b_.slots());
         std::uint8_t* tc = c + ctrl_index(idx);
         if (failed) {
           *tc = ctrl_empty;
@@ -412,64 +457,63 @@ class table {
 
   // Verifies the representation invariant. O(size * probe length) hashes and comparisons.
   hash_check check() const noexcept {
-    if (!allocated_()) {
-      if (slots_ != nullptr || gmask_ != 0 || size_ != 0 || limit_ != 0) return {"an empty table has state"};
+    const std::size_t gmask = b_.gmask();
+    const std::uint8_t* const ctrl = b_.ctrl();
+    if (!b_.allocated()) {
+      if (b_.slots() != nullptr || gmask != 0 || ctrl != empty_ctrl || size_ != 0 || limit_ != 0)
+        return {"an empty table has state"};
       return {};
     }
-    const std::size_t G = gmask_ + 1;
-    if ((G & gmask_) != 0) return {"the number of groups is not a power of two"};
-    if ((reinterpret_cast<std::uintptr_t>(ctrl_) & 15) != 0) return {"control bytes are not 16-byte aligned"};
+    const std::size_t G = gmask + 1;
+    if ((G & gmask) != 0) return {"the number of groups is not a power of two"};
+    if ((reinterpret_cast<std::uintptr_t>(ctrl) & 15) != 0) return {"control bytes are not 16-byte aligned"};
     std::size_t full = 0;
     for (std::size_t g = 0; g < G; ++g) {
-      const std::uint8_t* c = ctrl_ + g * group_bytes;
+      const std::uint8_t* c = ctrl + g * group_bytes;
       for (std::size_t i = 0; i < group_slots; ++i) {
-        const bool is_sentinel = g == gmask_ && i == group_slots - 1;
+        const bool is_sentinel = g == gmask && i == group_slots - 1;
         if (is_sentinel != (c[i] == ctrl_sentinel)) return {"the sentinel is missing or misplaced"};
         if (c[i] < 2) continue;
         ++full;
-        const slot_type& s = slots_[g * group_slots + i];
+        const slot_type& s = b_.slots()[g * group_slots + i];
         const std::size_t h = hash_of(key_of(s));
         if (h2_of(h) != c[i]) return {"a control byte does not match its element's hash"};
         // Reachable: every group before g on the probe sequence is full or overflowed for h.
-        std::size_t p = home_of(h, gmask_);
+        std::size_t p = home_of(h, gmask);
         for (std::size_t step = 1; p != g; ++step) {
           if (step > G) return {"an element lies off its probe sequence"};
-          const std::uint8_t* pg = ctrl_ + p * group_bytes;
+          const std::uint8_t* pg = ctrl + p * group_bytes;
           if ((pg[overflow_byte] & overflow_bit_of(h)) == 0) return {"an element is unreachable (overflow bit clear)"};
-          p = (p + step) & gmask_;
+          p = (p + step) & gmask;
         }
         const pos f = find_hashed(key_of(s), h);
         if (f.slot != &s) return {"two elements have equal keys"};
       }
     }
-    if (full != size_) return {"size() does not match the full control bytes"};
-    if (size_ > limit_ || limit_ > max_load(G)) return {"the growth budget exceeds the maximum load"};
+    if (full != size()) return {"size() does not match the full control bytes"};
+    if (size() > capacity()) return {"size() exceeds the capacity"};
+    if (size_ > limit_ || b_.limit() < static_cast<std::size_t>(limit_)) return {"the growth budget exceeds the maximum load"};
     return {};
   }
 
  private:
-  std::uint8_t* ctrl_ = const_cast<std::uint8_t*>(empty_ctrl);
-  slot_type* slots_ = nullptr;
-  std::size_t gmask_ = 0;
-  std::size_t size_ = 0;
-  std::size_t limit_ = 0;  // size_ + the growth budget
+  [[no_unique_address]] B b_;  // (so that the counts may pack into its tail padding)
+  count_type size_ = 0;
+  count_type limit_ = 0;  // size_ + the growth budget
   [[no_unique_address]] H hasher_;
   [[no_unique_address]] Eq eq_;
-  [[no_unique_address]] A alloc_;
-
-  bool allocated_() const noexcept { return slots_ != nullptr; }
 
   // The element equal to q among the slots m of group p (slot == nullptr if none).
   template <class Q>
   BARE_HASH_HOT pos match_in_(const Q& q, typename group::mask m, std::size_t p) const noexcept {
     if (m) {
-      slot_type* s = slots_ + p * group_slots;
+      slot_type* s = b_.slots() + p * group_slots;
       // The first line of the group's slots, while the match is decoded: a hit's line is
       // often it or its neighbour (which the L2 streamer fetches along).
       __builtin_prefetch(s);
       do {
         const unsigned i = m.lowest();
-        if (BARE_LIKELY(eq_(q, key_of(s[i])))) return pos{ctrl_ + p * group_bytes + i, s + i};
+        if (BARE_LIKELY(eq_(q, key_of(s[i])))) return pos{b_.ctrl() + p * group_bytes + i, s + i};
         m.clear_lowest();
       } while (m);
     }
@@ -481,9 +525,10 @@ class table {
   template <class Q>
   BARE_NOINLINE pos find_beyond_(const Q& q, std::size_t h, std::size_t p) const noexcept {
     const std::uint32_t h2w = h2_word_of(h);
-    for (std::size_t step = 1; step <= gmask_; ++step) {
-      p = (p + step) & gmask_;
-      const std::uint8_t* g = ctrl_ + p * group_bytes;
+    const std::size_t gmask = b_.gmask();
+    for (std::size_t step = 1; step <= gmask; ++step) {
+      p = (p + step) & gmask;
+      const std::uint8_t* g = b_.ctrl() + p * group_bytes;
       const pos found = match_in_(q, group::load(g).match_word(h2w), p);
       if (found.slot != nullptr) return found;
       if ((g[overflow_byte] & overflow_bit_of(h)) == 0) break;
@@ -494,21 +539,21 @@ class table {
   // Constructs the element (make(slot_type*)) at a free slot and marks it full.
   template <class Make>
   BARE_HASH_HOT pos place_(slot_at at, std::size_t h, Make& make) noexcept {
-    slot_type* s = slots_ + at.group * group_slots + at.offset;
+    slot_type* s = b_.slots() + at.group * group_slots + at.offset;
     make(s);
-    std::uint8_t* c = ctrl_ + at.group * group_bytes + at.offset;
+    std::uint8_t* c = b_.ctrl() + at.group * group_bytes + at.offset;
     *c = h2_of(h);
     ++size_;
 
     return pos{c, s};
   }
 
+  // Owns nothing afterwards: no block (heap), every slot empty (inline); the elements were
+  // destroyed or moved away.
   void forget_block_() noexcept {
-    ctrl_ = const_cast<std::uint8_t*>(empty_ctrl);
-    slots_ = nullptr;
-    gmask_ = 0;
+    b_.forget();
     size_ = 0;
-    limit_ = 0;
+    limit_ = static_cast<count_type>(b_.limit());
   }
 
   void destroy_all_() noexcept {
@@ -517,33 +562,32 @@ class table {
     }
   }
 
-  void free_block_() noexcept {
-    if (!allocated_()) return;
-    block_layout bl{};
-    (void)block_layout_for(gmask_ + 1, slot_layout, &bl);
-    alloc_.deallocate(slots_, bl.whole);
-  }
-
   void release_() noexcept {
     destroy_all_();
-    free_block_();
+    b_.free();
     forget_block_();
   }
 
   static alloc_error overflow_error_() noexcept { return capacity_overflow(slot_layout.align); }
+  static constexpr alloc_error full_error_() noexcept { return alloc_error{alloc_errc::full, slot_layout}; }
 
   BARE_NOINLINE result<void> make_room_slow_(std::size_t additional, bool may_allocate) noexcept {
+    if constexpr (!B::growable) may_allocate = false;
     std::size_t needed = 0;
-    if (!checked_add(size_, additional, &needed)) return err(overflow_error_());
+    if (!checked_add(size(), additional, &needed)) return err(overflow_error_());
     const std::size_t full = capacity();
     if (needed <= full - full / 8 || (!may_allocate && needed <= full)) {
       rehash_in_place_();
       return {};
     }
-    if (!may_allocate) return err(alloc_error{alloc_errc::full, slot_layout});
-    const std::size_t g = groups_for(needed > full ? needed : full + 1, slot_layout);
-    if (g == 0) return err(overflow_error_());
-    return resize_(g);
+    if (!may_allocate) return err(full_error_());
+    if constexpr (B::growable) {
+      const std::size_t g = groups_for(needed > full ? needed : full + 1, slot_layout);
+      if (g == 0) return err(overflow_error_());
+      return resize_(g);
+    } else {
+      return {};  // (not reached: may_allocate is false)
+    }
   }
 
   // Moves every element into a new block of g groups and frees the old one. On failure
@@ -551,8 +595,8 @@ class table {
   BARE_NOINLINE result<void> resize_(std::size_t g) noexcept {
     block_layout bl{};
     if (!block_layout_for(g, slot_layout, &bl)) return err(overflow_error_());
-    void* mem = alloc_.allocate(bl.whole);
-    if (BARE_UNLIKELY(mem == nullptr)) return err(alloc_failed(alloc_, bl.whole));
+    void* mem = b_.alloc().allocate(bl.whole);
+    if (BARE_UNLIKELY(mem == nullptr)) return err(alloc_failed(b_.alloc(), bl.whole));
     slot_type* s = static_cast<slot_type*>(mem);
     std::uint8_t* c = static_cast<std::uint8_t*>(mem) + bl.ctrl_offset;
     init_ctrl(c, g);
@@ -563,12 +607,8 @@ class table {
       relocate_slot(s + at.group * group_slots + at.offset, p.slot);
       c[at.group * group_bytes + at.offset] = h2_of(h);
     });
-    const std::size_t n = size_;
-    free_block_();
-    ctrl_ = c;
-    slots_ = s;
-    gmask_ = gmask;
-    size_ = n;
+    b_.free();
+    b_.set(c, s, gmask);
     limit_ = max_load(g);
     return {};
   }
@@ -580,50 +620,52 @@ class table {
   // (which is then placed in turn). Groups passed on the way get the element's overflow bit.
   // Each step places one element for good, so this ends after at most size() swaps.
   BARE_NOINLINE void rehash_in_place_() noexcept {
-    if (!allocated_()) return;
-    const std::size_t G = gmask_ + 1;
+    if (!b_.allocated()) return;
+    const std::size_t gmask = b_.gmask(), G = gmask + 1;
+    std::uint8_t* const ctrl = b_.ctrl();
+    slot_type* const slots = b_.slots();
     constexpr std::uint8_t pending = ctrl_sentinel, parked = 0xFF;
-    std::uint8_t* const sentinel = ctrl_ + gmask_ * group_bytes + (group_slots - 1);
+    std::uint8_t* const sentinel = ctrl + gmask * group_bytes + (group_slots - 1);
     for (std::size_t g = 0; g < G; ++g) {
-      std::uint8_t* c = ctrl_ + g * group_bytes;
+      std::uint8_t* c = ctrl + g * group_bytes;
       for (std::size_t i = 0; i < group_slots; ++i) c[i] = c[i] == ctrl_empty ? ctrl_empty : pending;
       c[overflow_byte] = 0;
     }
     *sentinel = parked;
     for (std::size_t idx = 0; idx < G * group_slots; ++idx) {
-      std::uint8_t* ci = ctrl_ + ctrl_index(idx);
+      std::uint8_t* ci = ctrl + ctrl_index(idx);
       while (*ci == pending) {
-        const std::size_t h = hash_of(key_of(slots_[idx]));
+        const std::size_t h = hash_of(key_of(slots[idx]));
         const std::uint8_t bit = overflow_bit_of(h);
         const std::size_t own = idx / group_slots;
-        std::size_t p = home_of(h, gmask_);
+        std::size_t p = home_of(h, gmask);
         for (std::size_t step = 1;; ++step) {
           if (p == own) {
             *ci = h2_of(h);
             break;
           }
-          std::uint8_t* pg = ctrl_ + p * group_bytes;
+          std::uint8_t* pg = ctrl + p * group_bytes;
           const auto grp = group::load(pg);
           const auto free = grp.match_empty() | grp.match(pending);
           if (free) {
             const unsigned j = free.lowest();
-            slot_type* dst = slots_ + p * group_slots + j;
+            slot_type* dst = slots + p * group_slots + j;
             if (pg[j] == ctrl_empty) {
-              relocate_slot(dst, slots_ + idx);
+              relocate_slot(dst, slots + idx);
               *ci = ctrl_empty;
             } else {
-              swap_slots_(dst, slots_ + idx);  // idx now holds the pending element from dst
+              swap_slots_(dst, slots + idx);  // idx now holds the pending element from dst
             }
             pg[j] = h2_of(h);
             break;
           }
           pg[overflow_byte] |= bit;
-          p = (p + step) & gmask_;
+          p = (p + step) & gmask;
         }
       }
     }
     *sentinel = ctrl_sentinel;
-    limit_ = max_load(G);
+    limit_ = static_cast<count_type>(b_.limit());
   }
 
   static void swap_slots_(slot_type* a, slot_type* b) noexcept {
