@@ -51,7 +51,7 @@ void expect_reverse_walk(C& c, int n) {
 
 TEST(ReverseIterator, VecIsRandomAccessAndBaseIsOnePast) {
   bare::vec<int> v;
-  for (int i = 0; i < 10; ++i) v.push_back(i);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(v.try_push_back(i));
   expect_reverse_walk(v, 10);
   auto r = v.rbegin();
   EXPECT_EQ(r.base(), v.end());
@@ -93,11 +93,11 @@ TEST(ReverseIterator, EmptyContainers) {
 
 TEST(ReverseIterator, VecDequeAcrossTheWrap) {
   bare::vec_deque<int> d;
-  d.reserve(8);
-  for (int i = 0; i < 6; ++i) d.push_back(i);
+  ASSERT_TRUE(d.try_reserve(8));
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(d.try_push_back(i));
   for (int i = 0; i < 4; ++i) (void)d.pop_front();
-  for (int i = 6; i < 10; ++i) d.push_back(i);  // wraps around the block
-  for (int i = 3; i >= 0; --i) d.push_front(i);
+  for (int i = 6; i < 10; ++i) ASSERT_TRUE(d.try_push_back(i));  // wraps around the block
+  for (int i = 3; i >= 0; --i) ASSERT_TRUE(d.try_push_front(i));
   ASSERT_EQ(d.size(), 10u);
   expect_reverse_walk(d, 10);
   static_assert(std::random_access_iterator<decltype(d.rbegin())>);
@@ -111,7 +111,7 @@ TEST(ReverseIterator, FixedAndSmallVecAndFixedDeque) {
   bare::fixed_deque<int, 8> q;
   for (int i = 0; i < 8; ++i) {
     f.push_back(i);
-    s.push_back(i);  // spills to the heap after 4
+    ASSERT_TRUE(s.try_push_back(i));  // spills to the heap after 4
     q.push_back(i);
   }
   expect_reverse_walk(f, 8);
@@ -121,7 +121,7 @@ TEST(ReverseIterator, FixedAndSmallVecAndFixedDeque) {
 
 TEST(ReverseIterator, LinkedList) {
   bare::linked_list<int> l;
-  for (int i = 0; i < 7; ++i) l.push_back(i);
+  for (int i = 0; i < 7; ++i) ASSERT_TRUE(l.try_push_back(i));
   expect_reverse_walk(l, 7);
   static_assert(std::bidirectional_iterator<decltype(l.rbegin())>);
   static_assert(!std::random_access_iterator<decltype(l.rbegin())>);
@@ -150,7 +150,7 @@ TEST(ReverseIterator, IntrusiveList) {
 TEST(ReverseIterator, BTreeMapInReverseKeyOrderAcrossNodes) {
   bare::btree_map<int, int> m;
   const int n = 2000;  // several levels of 31-key nodes
-  for (int i = 0; i < n; ++i) m.insert((i * 7919) % n, -((i * 7919) % n));
+  for (int i = 0; i < n; ++i) ASSERT_TRUE(m.try_insert((i * 7919) % n, -((i * 7919) % n)));
   int expect = n - 1;
   for (auto it = m.rbegin(); it != m.rend(); ++it, --expect) {
     ASSERT_EQ(it->first, expect);
@@ -165,7 +165,7 @@ TEST(ReverseIterator, BTreeMapInReverseKeyOrderAcrossNodes) {
 
 TEST(ReverseIterator, BTreeSetAndFixedMap) {
   bare::btree_set<int> s;
-  for (int i = 0; i < 500; ++i) s.insert((i * 37) % 500);
+  for (int i = 0; i < 500; ++i) ASSERT_TRUE(s.try_insert((i * 37) % 500));
   expect_reverse_walk(s, 500);
 
   bare::fixed_map<int, int, 8> fm;
