@@ -217,6 +217,7 @@ class fixed_map {
   constexpr const_iterator begin() const noexcept { return citer_(0); }
   constexpr const_iterator end() const noexcept { return citer_(size()); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   constexpr reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
   constexpr reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
   constexpr reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }

@@ -180,6 +180,7 @@ class intrusive_list {
   iterator end() noexcept { return iterator(&head_); }
   const_iterator end() const noexcept { return const_iterator(const_cast<detail::dlink*>(&head_)); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
   reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
   reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }

@@ -40,6 +40,7 @@
 #include "bare/alloc/global.hpp"
 #include "bare/detail/clone.hpp"
 #include "bare/detail/list_links.hpp"
+#include "bare/detail/pull_range.hpp"
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
@@ -185,6 +186,7 @@ class linked_list {
   const_iterator end() const noexcept { return const_iterator(ghost_()); }
   const_iterator cend() const noexcept { return end(); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
   reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
   reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
@@ -322,39 +324,16 @@ class linked_list {
   // when the range is destroyed stay. Never allocates. The list must not be modified while the
   // range lives (reading it is fine: it never shows an extracted element).
   template <class Pred>
-  class extract_if_range {
+  class extract_if_range : public detail::pull_range<extract_if_range<Pred>, T> {
    public:
-    struct sentinel {};
-    class iterator {
-     public:
-      T& operator*() const noexcept { return r_->cur_->value; }
-      T* operator->() const noexcept { return &r_->cur_->value; }
-      iterator& operator++() noexcept {
-        r_->advance_();
-        return *this;
-      }
-      friend bool operator==(const iterator& it, sentinel) noexcept { return it.at_end_(); }
-
-     private:
-      friend class extract_if_range;
-      explicit iterator(extract_if_range* r) noexcept : r_(r) {}
-      bool at_end_() const noexcept { return r_->cur_ == nullptr; }
-      extract_if_range* r_;
-    };
-    // Starts the visit; call once.
-    iterator begin() noexcept {
-      advance_();
-      return iterator(this);
-    }
-    sentinel end() const noexcept { return {}; }
-    extract_if_range(const extract_if_range&) = delete;
-    extract_if_range& operator=(const extract_if_range&) = delete;
     ~extract_if_range() {
       if (cur_) l_->free_node_(cur_);
     }
 
    private:
     friend class linked_list;
+    friend class detail::pull_range<extract_if_range, T>;
+    T* current_() const noexcept { return cur_ ? &cur_->value : nullptr; }
     extract_if_range(linked_list* l, Pred pred) noexcept : l_(l), next_(l->head_.next), pred_(static_cast<Pred&&>(pred)) {}
     void advance_() noexcept {
       if (cur_) {
@@ -414,7 +393,8 @@ class linked_list {
   // (std::list's range splice). O(distance(first, last)) from another list (it counts them
   // for size(), as libstdc++ does), O(1) within this list. Preconditions: [first, last) is a
   // range of other (checked while counting: it does not pass other's end); within one list,
-  // pos is not in [first, last).
+  // pos is not in [first, last). Never allocates; iterators to the moved elements stay valid
+  // and now belong to this list.
   void splice(const_iterator pos, linked_list& other, const_iterator first, const_iterator last) noexcept {
     if (first == last) return;
     if (&other != this) {

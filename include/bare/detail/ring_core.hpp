@@ -190,6 +190,7 @@ class ring_core {
   constexpr const_iterator end() const noexcept { return const_iterator(s_.buf(), s_.cap(), s_.head() + s_.len()); }
   constexpr const_iterator cend() const noexcept { return end(); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   constexpr reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
   constexpr reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
   constexpr reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }

@@ -35,6 +35,7 @@
 #include <utility>
 
 #include "bare/detail/clone.hpp"
+#include "bare/detail/pull_range.hpp"
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
@@ -269,6 +270,7 @@ class vec_core {
   constexpr const T* end() const noexcept { return s_.data() + s_.len(); }
   constexpr const T* cend() const noexcept { return s_.data() + s_.len(); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   constexpr reverse_iterator<T*> rbegin() noexcept { return reverse_iterator<T*>(end()); }
   constexpr reverse_iterator<const T*> rbegin() const noexcept { return reverse_iterator<const T*>(end()); }
   constexpr reverse_iterator<const T*> crbegin() const noexcept { return rbegin(); }
@@ -652,33 +654,8 @@ class vec_core {
   // order of the kept elements is preserved. Never allocates. The vec must not be used while
   // the range lives (it shows as empty then).
   template <class Pred>
-  class extract_if_range {
+  class extract_if_range : public pull_range<extract_if_range<Pred>, T> {
    public:
-    struct sentinel {};
-    class iterator {
-     public:
-      T& operator*() const noexcept { return *r_->cur_; }
-      T* operator->() const noexcept { return r_->cur_; }
-      iterator& operator++() noexcept {
-        r_->advance_();
-        return *this;
-      }
-      friend bool operator==(const iterator& it, sentinel) noexcept { return it.at_end_(); }
-
-     private:
-      friend class extract_if_range;
-      explicit iterator(extract_if_range* r) noexcept : r_(r) {}
-      bool at_end_() const noexcept { return r_->cur_ == nullptr; }
-      extract_if_range* r_;
-    };
-    // Starts the visit; call once.
-    iterator begin() noexcept {
-      advance_();
-      return iterator(this);
-    }
-    sentinel end() const noexcept { return {}; }
-    extract_if_range(const extract_if_range&) = delete;
-    extract_if_range& operator=(const extract_if_range&) = delete;
     ~extract_if_range() {
       if (cur_) cur_->T::~T();
       T* p = v_->s_.data();
@@ -688,6 +665,8 @@ class vec_core {
 
    private:
     friend class vec_core;
+    friend class pull_range<extract_if_range, T>;
+    T* current_() const noexcept { return cur_; }
     extract_if_range(vec_core* v, Pred pred) noexcept : v_(v), old_len_(v->s_.len()), pred_(static_cast<Pred&&>(pred)) {
       v->s_.set_len(0);
     }

@@ -17,6 +17,7 @@
 
 #include "bare/alloc/allocator.hpp"
 #include "bare/detail/btree/tree.hpp"
+#include "bare/detail/pull_range.hpp"
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
@@ -105,6 +106,7 @@ class container {
   iterator end() noexcept { return iterator(t_.end_pos()); }
   const_iterator end() const noexcept { return const_iterator(t_.end_pos()); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
+  // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }
   reverse_iterator<const_iterator> rbegin() const noexcept { return reverse_iterator<const_iterator>(end()); }
   reverse_iterator<const_iterator> crbegin() const noexcept { return rbegin(); }
@@ -261,36 +263,11 @@ class container {
   // the iteration moves on. Elements not reached when the range is destroyed stay. The
   // container must not be used while the range lives. Never allocates.
   template <class Pred>
-  class extract_if_range {
-   public:
-    struct sentinel {};
-    class iterator {
-     public:
-      owned& operator*() const noexcept { return *r_->held_; }
-      owned* operator->() const noexcept { return &*r_->held_; }
-      iterator& operator++() noexcept {
-        r_->advance_();
-        return *this;
-      }
-      friend bool operator==(const iterator& it, sentinel) noexcept { return it.done_(); }
-
-     private:
-      friend class extract_if_range;
-      explicit iterator(extract_if_range* r) noexcept : r_(r) {}
-      bool done_() const noexcept { return !r_->held_.has_value(); }
-      extract_if_range* r_;
-    };
-    // Starts the visit; call once.
-    iterator begin() noexcept {
-      advance_();
-      return iterator(this);
-    }
-    sentinel end() const noexcept { return {}; }
-    extract_if_range(const extract_if_range&) = delete;
-    extract_if_range& operator=(const extract_if_range&) = delete;
-
+  class extract_if_range : public pull_range<extract_if_range<Pred>, owned> {
    private:
     friend class container;
+    friend class pull_range<extract_if_range, owned>;
+    owned* current_() noexcept { return held_ ? &*held_ : nullptr; }
     extract_if_range(container* c, Pred pred) noexcept : c_(c), at_(c->t_.begin_pos()), pred_(static_cast<Pred&&>(pred)) {}
     void advance_() noexcept {
       held_.reset();

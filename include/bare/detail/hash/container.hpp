@@ -22,6 +22,7 @@
 #include "bare/alloc/allocator.hpp"
 #include "bare/detail/hash/iterator.hpp"
 #include "bare/detail/hash/table.hpp"
+#include "bare/detail/pull_range.hpp"
 #include "bare/detail/raw_vec.hpp"
 #include "bare/panic.hpp"
 #include "bare/result.hpp"
@@ -300,33 +301,10 @@ class container {
 
 template <class P, class H, class Eq, class B, class Face>
 template <class Pred>
-class container<P, H, Eq, B, Face>::extract_if_range {
+class container<P, H, Eq, B, Face>::extract_if_range
+    : public pull_range<typename container<P, H, Eq, B, Face>::template extract_if_range<Pred>,
+                        typename container<P, H, Eq, B, Face>::owned> {
  public:
-  struct sentinel {};
-  class iterator {
-   public:
-    owned& operator*() const noexcept { return *r_->held_; }
-    owned* operator->() const noexcept { return &*r_->held_; }
-    iterator& operator++() noexcept {
-      r_->advance_();
-      return *this;
-    }
-    friend bool operator==(const iterator& it, sentinel) noexcept { return it.done_(); }
-
-   private:
-    friend class extract_if_range;
-    explicit iterator(extract_if_range* r) noexcept : r_(r) {}
-    bool done_() const noexcept { return !r_->held_.has_value(); }
-    extract_if_range* r_;
-  };
-  // Starts the visit; call once.
-  iterator begin() noexcept {
-    advance_();
-    return iterator(this);
-  }
-  sentinel end() const noexcept { return {}; }
-  extract_if_range(const extract_if_range&) = delete;
-  extract_if_range& operator=(const extract_if_range&) = delete;
   ~extract_if_range() {
     held_.reset();
     if (drain_) c_->t_.clear();
@@ -334,6 +312,8 @@ class container<P, H, Eq, B, Face>::extract_if_range {
 
  private:
   friend class container;
+  friend class pull_range<extract_if_range, owned>;
+  owned* current_() noexcept { return held_ ? &*held_ : nullptr; }
   extract_if_range(container* c, Pred pred, bool drain = false) noexcept
       : c_(c), at_(c->t_.begin_pos()), pred_(static_cast<Pred&&>(pred)), drain_(drain) {}
   void advance_() noexcept {
