@@ -98,6 +98,29 @@ inline constexpr bool search_is_three_way =
     !node_search_is_linear<K, Cmp, Q> && (std::is_same_v<Cmp, bare::less<K>> || std::is_same_v<Cmp, bare::less<>>) &&
     std::three_way_comparable_with<K, Q>;
 
+// Starts loading the cache lines a search of node n will read, all at once, so that their
+// misses overlap instead of following one another: the key lines after the first and, for an
+// internal node, its edges (one of them is needed), for a leaf its values (a hit reads one).
+// Only in a tree of at least prefetch_min_level + 1 levels (~10^5 u64 keys and more, beyond
+// the caches): in a cache-resident tree the prefetches are pure cost. Measured (g++ 12 -O3,
+// u64 -> u64, C = 31, random lookups, ns per find, same run): at 10^6 hit 254 -> 173, miss
+// 225 -> 162..185 (std::map 520-550); at 10^7 hit ~1350 -> 760 (one noisy run); at 10^3,
+// prefetching on every level would cost 8.3 -> 11.5, hence the threshold.
+inline constexpr std::uint8_t prefetch_min_level = 3;
+template <class P>
+BARE_ALWAYS_INLINE void prefetch_for_search(const leaf_node<P>* n, bool internal) noexcept {
+  constexpr std::size_t line = 64;
+  const char* keys = reinterpret_cast<const char*>(n->keys());
+  for (std::size_t off = line; off < P::capacity * sizeof(typename P::key_type); off += line) __builtin_prefetch(keys + off);
+  if (internal) {
+    const char* edges = reinterpret_cast<const char*>(static_cast<const internal_node<P>*>(n)->edges);
+    for (std::size_t off = 0; off < (P::capacity + 1) * sizeof(void*); off += line) __builtin_prefetch(edges + off);
+  } else if constexpr (P::has_values) {
+    const char* vals = reinterpret_cast<const char*>(const_cast<leaf_node<P>*>(n)->vals());
+    for (std::size_t off = 0; off < P::capacity * sizeof(typename P::mapped_type); off += line) __builtin_prefetch(vals + off);
+  }
+}
+
 // Descends from root (non-null) looking for q. O(height * search in node).
 template <class P, class Cmp, class Q>
 BARE_ALWAYS_INLINE search_result<P> search_tree(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
@@ -116,13 +139,19 @@ BARE_ALWAYS_INLINE search_result<P> search_tree(leaf_node<P>* root, const Q& q, 
       n = n->as_internal()->edges[lo];
     }
   } else {
-    for (;;) {
-      const std::size_t len = n->len;
-      const std::size_t i = lower_bound_in(n->keys(), len, q, cmp);
-      if (i < len && !cmp(q, n->key(i))) return {{n, i}, true};
-      if (n->is_leaf()) return {{n, i}, false};
-      n = n->as_internal()->edges[i];
-    }
+    auto loop = [&](auto prefetch) -> search_result<P> {
+      for (;;) {
+        const std::size_t len = n->len;
+        const std::size_t i = lower_bound_in(n->keys(), len, q, cmp);
+        if (i < len && !cmp(q, n->key(i))) return {{n, i}, true};
+        if (n->is_leaf()) return {{n, i}, false};
+        const bool child_internal = n->level > 1;
+        n = n->as_internal()->edges[i];
+        if constexpr (decltype(prefetch)::value) prefetch_for_search(n, child_internal);
+      }
+    };
+    if (root->level >= prefetch_min_level) return loop(std::true_type{});
+    return loop(std::false_type{});
   }
 }
 
