@@ -9,7 +9,9 @@
 # parser does not follow) are counted and kept in build/docs/warnings.log, not fatal.
 #
 # The C++ samples of the pages are compiled by the test suite (ctest -L docs; see
-# tools/docs_samples.py), not here.
+# tools/docs_samples.py), not here; so are the other fenced blocks (shell commands, CMake
+# files, linker-script excerpts, JavaScript), each marked with a `<!-- sample: ... -->` line
+# that Doxygen does not render.
 set -uo pipefail
 
 tools_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -10,8 +10,40 @@ comment that stays visible in the rendered page:
     // sample: target cortex-m4  a program for targets/<name>: built with that toolchain file
                                  and run with targets/<name>/run.sh
     // sample: skip <reason>     not compiled (the reason is required; keep skips rare)
+    // sample: file NAME         a program that is also the file NAME of the page's project
+                                 (below); compiled as usual as well
 
 Several directives go on one line, separated by commas: `// sample: fragment, no-oom`.
+
+Every other fenced block (```sh, ```cmake, ```ld, ```js, ...) is checked too: the line right
+before its fence is an HTML comment (Doxygen does not render it) that says how, e.g.
+`<!-- sample: excerpt-of targets/common/cortex_m.ld -->`. A block without one fails the
+docs.excerpts test. Directives, separated by commas:
+
+    excerpt-of PATH    the block is a verbatim excerpt of PATH (a file of this repository that
+                       the suite builds or runs): its lines, stripped of leading and trailing
+                       blanks, occur in PATH as consecutive lines, stripped alike (docs.excerpts)
+    file NAME          the block is the file NAME of the page's project
+    run                a shell block: run with bash -e in the page's project directory, after
+                       every file of the project is written; `<bare>` stands for this
+                       repository. A compiler warning fails it, as an error does
+    image NAME         (with `run`, or with `file CMakeLists.txt`) the program that step builds:
+                       run with the target's runner (targets/<name>/run.sh; a host program
+                       directly), exit status 0 required; an ELF image for a bare-metal target
+                       must have no undefined symbol (nm -u prints nothing)
+    node IMAGE         a JavaScript block: run by node as an ES module in which `bytes` holds
+                       the contents of IMAGE (built by an earlier step); exit status 0 required
+    expect TEXT        (with `node`) what the block must print (stripped; TEXT has no comma)
+
+The page's project (docs.project.<page>, one ctest test per page that has such blocks) is a
+directory holding the `file` blocks and the `file` program of the page (whose `target`
+directive, if any, names the target; else the host), plus the target's test runtime under
+the names the page's commands use (RUNTIME below: start-up code, memory functions, linker
+script). Its steps run in page order: a `file CMakeLists.txt` block is configured against
+bare installed into a scratch prefix (cmake --install: find_package(bare) as a user's
+project does it), with the project's `toolchain.cmake` file if it has one, and built; a
+`run` block runs; a `node` block runs. Headers of the test runtime (port.h) are found through
+CPATH=targets/common, as a user's would be in their own tree.
 
 How a sample is compiled (with the compiler and flags given on the command line):
   - a block with `int main(` is a program: its own translation unit, linked and run (exit
@@ -30,15 +62,20 @@ How a sample is compiled (with the compiler and flags given on the command line)
 #line directives make the compiler's messages point at the Markdown file and line.
 
 Commands:
-  list --cmake OUT PAGE.md...   writes a CMake file that calls bare_doc_page(...) and
-                                bare_doc_target(...) for each page / target sample (used by
+  list --cmake OUT PAGE.md...   writes a CMake file that calls bare_doc_page(...),
+                                bare_doc_target(...) and bare_doc_project(...) for each page /
+                                target sample / page with a project (used by
                                 tests/CMakeLists.txt at configure time)
   check [--mode oom|no-oom] --work DIR --cxx CXX [--flag F]... PAGE.md
                                 compiles (and runs) the page's samples for that mode
   target --work DIR PAGE.md INDEX
                                 builds sample INDEX for its target and runs it; exit status 77
                                 (ctest's skip) when the target's tools are not installed
-  show PAGE.md                  prints the samples and how each is compiled (for debugging)
+  excerpts PAGE.md...           checks the directives of the other blocks and every excerpt-of
+  project --work DIR [--cxx CXX] PAGE.md
+                                assembles the page's project and runs its steps (above); exit
+                                status 77 when the tools it needs are not installed
+  show PAGE.md                  prints the samples and blocks and how each is checked
 """
 
 import argparse
@@ -52,12 +89,13 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SKIP_STATUS = 77
 
-FENCE_OPEN = re.compile(r"^(\s*)```cpp\s*$")
+FENCE_ANY = re.compile(r"^(\s*)```\s*([A-Za-z0-9_+.-]*)\s*$")
 FENCE_CLOSE = re.compile(r"^\s*```\s*$")
 DIRECTIVE = re.compile(r"^\s*//\s*sample:\s*(.*?)\s*$")
 INCLUDE = re.compile(r"^\s*#\s*include\b")
 PREPROCESSOR = re.compile(r"^\s*#\s*[a-z]+")
 MAIN = re.compile(r"\bint\s+main\s*\(")
+FILE_NAME = re.compile(r"^[A-Za-z0-9_.+-]+$")
 ALONE = re.compile(r'BARE_GLOBAL_ALLOCATOR\s*\(|BARE_HASH_SEED\s*\(|extern\s+"C"|template\s*<\s*>|^\s*namespace\s+bare\b',
                    re.M)
 
@@ -81,6 +119,7 @@ class Sample:
         self.no_oom = False
         self.target = None
         self.skip = None
+        self.file = None
         self.errors = []
         self._parse_directives()
 
@@ -99,6 +138,10 @@ class Sample:
                     if name not in TARGET_TOOLS:
                         self.errors.append(f"unknown target '{name}' (one of {', '.join(sorted(TARGET_TOOLS))})")
                     self.target = name
+                elif word.startswith("file"):
+                    self.file = word[len("file"):].strip()
+                    if not FILE_NAME.match(self.file):
+                        self.errors.append(f"'file' needs a plain file name, not '{self.file}'")
                 elif word.startswith("skip"):
                     reason = word[len("skip"):].strip()
                     if not reason:
@@ -110,6 +153,8 @@ class Sample:
             self.errors.append("a target sample must be a program (int main)")
         if self.fragment and (self.is_program() or self.target):
             self.errors.append("a fragment cannot be a program")
+        if self.file is not None and not self.is_program():
+            self.errors.append("a 'file' sample must be a program (int main)")
 
     def where(self):
         return f"{os.path.relpath(self.page, ROOT)}:{self.line}"
@@ -134,30 +179,338 @@ class Sample:
         return "fragment" if self.fragment else "grouped"
 
 
-def read_samples(page):
-    samples, errors = [], []
+def fenced_blocks(page):
+    """The page's fenced blocks: (language, 0-based index of the fence line, the dedented body
+    lines), and the problems (an unterminated block)."""
+    blocks, errors = [], []
     with open(page, encoding="utf-8") as f:
         lines = f.read().splitlines()
     i = 0
     while i < len(lines):
-        m = FENCE_OPEN.match(lines[i])
+        m = FENCE_ANY.match(lines[i])
         if not m:
             i += 1
             continue
-        indent = len(m.group(1))
-        start = i + 1
-        j = start
+        indent, lang = len(m.group(1)), m.group(2)
+        j = i + 1
         while j < len(lines) and not FENCE_CLOSE.match(lines[j]):
             j += 1
         if j == len(lines):
-            errors.append(f"{page}:{i + 1}: unterminated ```cpp block")
+            errors.append(f"{page}:{i + 1}: unterminated ```{lang} block")
             break
-        body = [l[indent:] if l[:indent].strip() == "" else l for l in lines[start:j]]
-        s = Sample(page, len(samples) + 1, start + 1, "\n".join(body) + "\n")
+        body = [l[indent:] if l[:indent].strip() == "" else l for l in lines[i + 1:j]]
+        blocks.append((lang, i, body, lines[i - 1] if i > 0 else ""))
+        i = j + 1
+    return blocks, errors
+
+
+def read_samples(page):
+    samples = []
+    blocks, errors = fenced_blocks(page)
+    for lang, i, body, _ in blocks:
+        if lang != "cpp":
+            continue
+        s = Sample(page, len(samples) + 1, i + 2, "\n".join(body) + "\n")
         errors += [f"{s.where()}: {e}" for e in s.errors]
         samples.append(s)
-        i = j + 1
     return samples, errors
+
+
+# ---- the other blocks: excerpts and the page's project ------------------------------------
+
+BLOCK_DIRECTIVE = re.compile(r"^\s*<!--\s*sample:\s*(.*?)\s*-->\s*$")
+
+
+class Block:
+    """A fenced block of another language than C++, and how its directive says to check it."""
+
+    def __init__(self, page, lang, line, text, directive):
+        self.page = page
+        self.lang = lang          # the fence's language (sh, cmake, ld, js, ...)
+        self.line = line          # line of the first code line in the page (1-based)
+        self.text = text          # the code, dedented
+        self.excerpt_of = None
+        self.file = None
+        self.run = False
+        self.image = None
+        self.node = None
+        self.expect = None
+        self.errors = []
+        if directive is None:
+            self.errors.append(f"a ```{lang or '(plain)'} block needs a `<!-- sample: ... -->` line right before its "
+                               "fence (excerpt-of PATH, file NAME, run, image NAME, node IMAGE, expect TEXT)")
+            return
+        for word in [w.strip() for w in directive.split(",") if w.strip()]:
+            key, _, arg = word.partition(" ")
+            arg = arg.strip()
+            if key == "excerpt-of" and arg:
+                self.excerpt_of = arg
+                if not os.path.isfile(os.path.join(ROOT, arg)):
+                    self.errors.append(f"excerpt-of: no file {arg} in the repository")
+            elif key in ("file", "image", "node") and FILE_NAME.match(arg):
+                setattr(self, key, arg)
+            elif key == "run" and not arg:
+                self.run = True
+            elif key == "expect" and arg:
+                self.expect = arg
+            else:
+                self.errors.append(f"unknown or malformed directive '{word}'")
+        kinds = sum(1 for k in (self.excerpt_of, self.file, self.node) if k) + self.run
+        if kinds != 1:
+            self.errors.append("say exactly one of excerpt-of, file, run, node")
+        if self.image and not (self.run or self.file == "CMakeLists.txt"):
+            self.errors.append("'image' goes with 'run' or 'file CMakeLists.txt'")
+        if self.expect and not self.node:
+            self.errors.append("'expect' goes with 'node'")
+
+    def where(self):
+        return f"{os.path.relpath(self.page, ROOT)}:{self.line}"
+
+    def in_project(self):
+        return bool(self.file or self.run or self.node)
+
+    def describe(self):
+        if self.excerpt_of:
+            return f"excerpt of {self.excerpt_of}"
+        if self.file:
+            return f"project file {self.file}" + (f", then runs {self.image}" if self.image else "")
+        if self.run:
+            return "run in the project" + (f", then runs {self.image}" if self.image else "")
+        return f"node with {self.node}" + (f", expecting '{self.expect}'" if self.expect else "")
+
+
+def read_blocks(page):
+    """The page's fenced blocks that are not C++, and the problems with their directives."""
+    blocks = []
+    fenced, errors = fenced_blocks(page)
+    for lang, i, body, before in fenced:
+        if lang == "cpp":
+            continue
+        d = BLOCK_DIRECTIVE.match(before)
+        b = Block(page, lang, i + 2, "\n".join(body) + "\n", d.group(1) if d else None)
+        errors += [f"{b.where()}: {e}" for e in b.errors]
+        blocks.append(b)
+    return blocks, errors
+
+
+def stripped_lines(text):
+    lines = [l.strip() for l in text.splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def is_excerpt(text, path):
+    """Whether the lines of text occur in the file at path as consecutive lines (each line
+    compared without its leading and trailing blanks)."""
+    want = stripped_lines(text)
+    with open(path, encoding="utf-8") as f:
+        have = [l.strip() for l in f.read().splitlines()]
+    return bool(want) and any(have[k:k + len(want)] == want for k in range(len(have) - len(want) + 1))
+
+
+def cmd_excerpts(args):
+    failures, counts = 0, {"excerpt": 0, "project": 0}
+    for page in args.pages:
+        blocks, errors = read_blocks(page)
+        samples, sample_errors = read_samples(page)
+        for e in errors + sample_errors:
+            print(f"FAIL {e}")
+        failures += len(errors) + len(sample_errors)
+        for b in blocks:
+            if b.errors:
+                continue
+            if b.excerpt_of:
+                counts["excerpt"] += 1
+                if is_excerpt(b.text, os.path.join(ROOT, b.excerpt_of)):
+                    print(f"ok   {b.where()}: the ```{b.lang} block is in {b.excerpt_of}")
+                else:
+                    failures += 1
+                    print(f"FAIL {b.where()}: the ```{b.lang} block is not an excerpt of {b.excerpt_of} "
+                          "(its lines, in order, without leading blanks)")
+            else:
+                counts["project"] += 1
+        programs = [s for s in samples if s.file]
+        if any(b.in_project() for b in blocks) and not programs and not any(b.file for b in blocks):
+            failures += 1
+            print(f"FAIL {page}: project blocks but no project file")
+        if len({s.target for s in programs}) > 1:
+            failures += 1
+            print(f"FAIL {page}: the 'file' programs of a page are for one target")
+    print(f"excerpts: {counts['excerpt']} excerpts checked, {counts['project']} blocks checked by "
+          f"docs.project.*, {failures} problems")
+    return 1 if failures else 0
+
+
+# The test runtime of a target (targets/), under the names a getting-started page's commands
+# use. Each entry: file name -> ("wrap", [paths]) a file that #includes those files of the
+# repository, ("ld", path) a linker script with its INCLUDEs made absolute, or ("cc", source)
+# an object compiled from another runtime file with the target's C compiler.
+RUNTIME = {
+    "cortex-m4": {
+        "startup.c": ("wrap", ["targets/common/cortex_m_startup.c", "targets/common/crt.c",
+                               "targets/common/semihost.c"]),
+        "mem.c": ("wrap", ["targets/common/mem.c"]),
+        "link.ld": ("ld", "targets/cortex-m4/link.ld"),
+        "startup.o": ("cc", "startup.c"),
+        "mem.o": ("cc", "mem.c"),
+    },
+    "wasm32": {"mem.c": ("wrap", ["targets/common/mem.c"])},
+    "x86_64-freestanding": {},
+    "host": {},
+}
+# Appended to the page's program: the rest of the test runtime it writes through, where the
+# page's commands name no file for it.
+PROGRAM_TAIL = {"wasm32": ["targets/wasm32/port.cpp"]}
+# The nm of the ELF targets whose images must link nothing from outside.
+TARGET_NM = {"cortex-m4": "arm-none-eabi-nm", "cortex-m0": "arm-none-eabi-nm", "rv32imac": "riscv64-unknown-elf-nm"}
+
+
+def toolchain_var(target, name):
+    with open(os.path.join(ROOT, "targets", target, "toolchain.cmake"), encoding="utf-8") as f:
+        m = re.search(r'set\(' + name + r'\s+"?([^")]*)"?\)', f.read())
+    return m.group(1) if m else None
+
+
+def include_lines(paths):
+    return "".join(f'#include "{os.path.join(ROOT, p)}"\n' for p in paths)
+
+
+def write_runtime(target, proj, env):
+    """Writes the target's runtime files into proj; returns an error message or None."""
+    for name, (kind, what) in RUNTIME.get(target, {}).items():
+        out = os.path.join(proj, name)
+        if kind == "wrap":
+            text = "/* Generated by tools/docs_samples.py: the test runtime of targets/. */\n" + include_lines(what)
+        elif kind == "ld":
+            with open(os.path.join(ROOT, what), encoding="utf-8") as f:
+                text = re.sub(r"^INCLUDE\s+(\S+)", lambda m: f'INCLUDE "{os.path.join(ROOT, "targets/common", m.group(1))}"',
+                              f.read(), flags=re.M)
+        else:
+            cc = toolchain_var(target, "BARE_TARGET_C_COMPILER")
+            arch = (toolchain_var(target, "BARE_TARGET_ARCH_FLAGS") or "").split()
+            cmd = [cc] + arch + ["-std=c11", "-ffreestanding", "-fno-builtin", "-Os", "-ffunction-sections", "-fdata-sections"]
+            if "gcc" in os.path.basename(cc):
+                cmd.append("-fno-tree-loop-distribute-patterns")
+            status, text = run(cmd + ["-c", os.path.join(proj, what), "-o", out], env=env)
+            if status != 0:
+                return f"{shlex.join(cmd)}:\n{text}"
+            continue
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+    return None
+
+
+def run_image(target, image, env):
+    """Runs a program a project step built; returns an error message or None."""
+    if not os.path.exists(image):
+        return f"the step built no {os.path.relpath(image)}"
+    nm = TARGET_NM.get(target)
+    if nm:
+        status, text = run([nm, "-u", image], env=env)
+        if status != 0 or text.strip():
+            return f"{nm} -u {image}: undefined symbols (the image must link nothing from outside):\n{text}"
+    cmd = [image] if target == "host" else [os.path.join(ROOT, "targets", target, "run.sh"), image]
+    status, text = run(cmd, env=env)
+    print(text.rstrip())
+    return None if status == 0 else f"{shlex.join(cmd)}: exit status {status}"
+
+
+def cmd_project(args):
+    samples = read_valid(args.page)
+    if samples is None:
+        return 1
+    blocks, errors = read_blocks(args.page)
+    for e in errors:
+        print(e)
+    if errors:
+        return 1
+    programs = [s for s in samples if s.file]
+    target = next((s.target for s in programs if s.target), None) or "host"
+    steps = [b for b in blocks if b.in_project()]
+    cmake = any(b.file == "CMakeLists.txt" for b in steps)
+    tools = list(TARGET_TOOLS.get(target, []))
+    if target != "host":
+        tools.append(toolchain_var(target, "BARE_TARGET_C_COMPILER"))
+    tools += (["cmake", "ninja"] if cmake else []) + (["node"] if any(b.node for b in steps) else [])
+    tools += [TARGET_NM[target]] if target in TARGET_NM else []
+    missing = sorted({t for t in tools if t and shutil.which(t) is None})
+    if missing:
+        print(f"skipped: {args.page}'s project needs {', '.join(missing)} (not installed)")
+        return SKIP_STATUS
+
+    work = os.path.abspath(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    proj = os.path.join(work, "project")
+    os.makedirs(proj)
+    env = dict(os.environ, CPATH=os.path.join(ROOT, "targets", "common"))
+
+    def fail(where, message):
+        print(f"FAIL {where}: {message}")
+        return 1
+
+    problem = write_runtime(target, proj, env)
+    if problem:
+        return fail(args.page, f"the test runtime: {problem}")
+    for s in programs:
+        with open(os.path.join(proj, s.file), "w", encoding="utf-8") as f:
+            f.write(line_directive(s) + s.text + include_lines(PROGRAM_TAIL.get(target, [])))
+    for b in steps:
+        if b.file:
+            with open(os.path.join(proj, b.file), "w", encoding="utf-8") as f:
+                f.write(b.text)
+
+    for n, b in enumerate(steps):
+        built = None
+        if b.run:
+            script = os.path.join(work, f"step{n}.sh")
+            with open(script, "w", encoding="utf-8") as f:
+                f.write(b.text.replace("<bare>", ROOT))
+            status, text = run(["bash", "-e", "-x", "-o", "pipefail", script], cwd=proj, env=env)
+            print(text.rstrip())
+            if status != 0:
+                return fail(b.where(), f"the ```{b.lang} block failed (exit status {status})")
+            if re.search(r"\bwarning:", text):
+                return fail(b.where(), f"the ```{b.lang} block's commands warn (see above)")
+            built = os.path.join(proj, b.image) if b.image else None
+        elif b.file == "CMakeLists.txt":
+            prefix, build = os.path.join(work, "prefix"), os.path.join(proj, "build")
+            configure = ["cmake", "-S", proj, "-B", build, "-G", "Ninja", f"-DCMAKE_PREFIX_PATH={prefix}"]
+            if os.path.exists(os.path.join(proj, "toolchain.cmake")):
+                configure.append(f"-DCMAKE_TOOLCHAIN_FILE={os.path.join(proj, 'toolchain.cmake')}")
+            elif target == "host" and args.cxx:
+                configure.append(f"-DCMAKE_CXX_COMPILER={args.cxx}")
+            for cmd in (["cmake", "-S", ROOT, "-B", os.path.join(work, "bare-build"), "-G", "Ninja",
+                         "-DBARE_BUILD_TESTS=OFF", "-DBARE_BUILD_EXAMPLES=OFF"],
+                        ["cmake", "--install", os.path.join(work, "bare-build"), "--prefix", prefix],
+                        configure, ["cmake", "--build", build]):
+                status, text = run(cmd, env=env)
+                if status != 0:
+                    return fail(b.where(), f"{shlex.join(cmd)}\n{text}")
+            print(f"ok   {b.where()}: the project configured against the installed bare and built")
+            built = os.path.join(build, b.image) if b.image else None
+        elif b.node:
+            driver = os.path.join(work, f"step{n}.mjs")
+            with open(driver, "w", encoding="utf-8") as f:
+                f.write("import { readFile } from 'node:fs/promises';\n"
+                        "const bytes = await readFile(process.argv[2]);\n" + b.text)
+            status, text = run(["node", driver, os.path.join(proj, b.node)], cwd=proj, env=env)
+            print(text.rstrip())
+            if status != 0:
+                return fail(b.where(), f"the ```{b.lang} block failed in node (exit status {status})")
+            if b.expect is not None and text.strip() != b.expect:
+                return fail(b.where(), f"the ```{b.lang} block printed '{text.strip()}', not '{b.expect}'")
+        if built:
+            problem = run_image(target, built, env)
+            if problem:
+                return fail(b.where(), problem)
+            print(f"ok   {b.where()}: {os.path.relpath(built, proj)} ran on {target}")
+        elif not b.file:
+            print(f"ok   {b.where()}: the ```{b.lang} block ran")
+    print(f"ok   {os.path.relpath(args.page, ROOT)}: {len(steps)} blocks of its project ({target}) checked")
+    return 0
 
 
 def line_directive(sample):
@@ -278,9 +631,7 @@ def cmd_check(args):
 
 
 def toolchain_compiler(target):
-    with open(os.path.join(ROOT, "targets", target, "toolchain.cmake"), encoding="utf-8") as f:
-        m = re.search(r"set\(BARE_TARGET_CXX_COMPILER\s+(\S+)\)", f.read())
-    return m.group(1) if m else None
+    return toolchain_var(target, "BARE_TARGET_CXX_COMPILER")
 
 
 def cmd_target(args):
@@ -337,6 +688,9 @@ def cmd_list(args):
         no_oom = sum(1 for s in samples if s.kind() not in ("skip", "target") and s.no_oom)
         lines.append(f'bare_doc_page("{page}" {oom} {no_oom})')
         lines += [f'bare_doc_target("{page}" {s.index} {s.target})' for s in samples if s.kind() == "target"]
+        blocks, errors = read_blocks(page)  # (their problems fail docs.excerpts, not the configuration)
+        if any(b.in_project() for b in blocks):
+            lines.append(f'bare_doc_project("{page}")')
     for p in problems:
         print(p, file=sys.stderr)
     with open(args.cmake, "w", encoding="utf-8") as f:
@@ -350,10 +704,15 @@ def cmd_show(args):
     for s in samples:
         extra = (" no-oom" if s.no_oom else "") + (f" target={s.target}" if s.target else "") + \
                 (f" skip=({s.skip})" if s.skip is not None else "")
+        extra += f" file={s.file}" if s.file else ""
         print(f"{s.where()}: sample {s.index}: {s.kind()}{extra}")
-    for e in errors:
+    blocks, block_errors = read_blocks(args.page)
+    for b in blocks:
+        if not b.errors:
+            print(f"{b.where()}: ```{b.lang} block: {b.describe()}")
+    for e in errors + block_errors:
         print(e)
-    return 1 if errors else 0
+    return 1 if errors or block_errors else 0
 
 
 def main():
@@ -375,6 +734,14 @@ def main():
     p.add_argument("page")
     p.add_argument("index", type=int)
     p.set_defaults(fn=cmd_target)
+    p = sub.add_parser("excerpts")
+    p.add_argument("pages", nargs="+")
+    p.set_defaults(fn=cmd_excerpts)
+    p = sub.add_parser("project")
+    p.add_argument("--work", required=True)
+    p.add_argument("--cxx")
+    p.add_argument("page")
+    p.set_defaults(fn=cmd_project)
     p = sub.add_parser("show")
     p.add_argument("page")
     p.set_defaults(fn=cmd_show)

@@ -39,6 +39,13 @@ fail() {
 }
 stamp() { echo "[$(($(date +%s) - start))s] $*"; }
 
+# The docs.target.* / docs.project.* tests of section 1 build the documentation's programs for
+# Cortex-M4 and wasm32 and run them in QEMU / node; they skip (exit 77) without those tools.
+# Install them first (sections 3-5 need them anyway), so that a fresh machine runs them.
+bare_require_packages gcc-arm-none-eabi libstdc++-arm-none-eabi-dev qemu-system-arm wasi-libc \
+  libc++-16-dev-wasm32 libclang-rt-16-dev-wasm32 nodejs >/dev/null 2>&1 ||
+  fail "cannot install the cross tools of the docs tests"
+
 # ---- 1. host configurations --------------------------------------------------------------
 presets=${BARE_TEST_PRESETS:-gcc gcc-asan gcc-no-oom gcc-asan-no-oom clang clang-asan clang-no-oom clang-asan-no-oom}
 for p in $presets; do

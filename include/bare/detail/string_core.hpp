@@ -81,9 +81,9 @@ class string_core {
   }
 
   // A NUL-terminated copy for C interfaces: writes '\0' after the last byte (in the spare
-  // capacity, allocating one byte of room if there is none; with a fixed capacity: full if
-  // the string fills it). The NUL is not part of the string; the pointer is valid until the
-  // string is next modified. O(1) amortised.
+  // capacity; if there is none, reserving room for one more byte by the growth policy; with
+  // a fixed capacity: full if the string fills it). The NUL is not part of the string; the
+  // pointer is valid until the string is next modified. O(1) amortised.
   result<const char*> try_c_str() noexcept {
     if (buf_.capacity() == buf_.size()) {
       auto r = buf_.try_reserve(1);

@@ -86,10 +86,10 @@ class container {
   btree_check check() const noexcept { return t_.check(); }
 
   // Makes the next n insertions (by any inserting operation, including cursors and entries)
-  // allocation-free, whatever the keys: keeps n leaves and n * (height() + 1) internal nodes
-  // spare (see tree::try_reserve for why that is enough). Erasing meanwhile only lowers the
-  // need. O(nodes allocated); allocates those nodes; invalidates nothing. On failure nothing
-  // changed.
+  // allocation-free, whatever the keys: keeps n leaves and n * height() internal nodes spare
+  // (n for an empty tree; see tree::try_reserve for why that is enough: its "height" is the
+  // root's level, height() - 1). Erasing meanwhile only lowers the need. O(nodes allocated);
+  // allocates those nodes; invalidates nothing. On failure nothing changed.
   result<void> try_reserve(std::size_t n) noexcept { return t_.try_reserve(n); }
 #if BARE_OOM_HANDLING
   void reserve(std::size_t n) noexcept { unwrap_or_handle(try_reserve(n)); }
@@ -310,8 +310,8 @@ class container {
   }
   // Moves the elements with keys not less than k into a new container (same comparator, a
   // copy of the allocator) and returns it. O(height * C) plus counting one side's nodes;
-  // allocates height() + 1 nodes unless all or none of the elements move. On failure nothing
-  // changed.
+  // allocates height() nodes (one per level) unless all or none of the elements move. On
+  // failure nothing changed.
   template <lookup_arg<K, Cmp> Q>
   result<Face> try_split_off(const Q& k) noexcept {
     return face_(t_.try_split_off(lookup_key<K, Cmp>(k)));
