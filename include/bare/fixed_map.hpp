@@ -206,6 +206,14 @@ class fixed_map {
     if (empty()) return std::nullopt;
     return reference{keys_[size() - 1], vals_[size() - 1]};
   }
+  constexpr std::optional<const_reference> first() const noexcept {
+    if (empty()) return std::nullopt;
+    return const_reference{keys_[0], vals_[0]};
+  }
+  constexpr std::optional<const_reference> last() const noexcept {
+    if (empty()) return std::nullopt;
+    return const_reference{keys_[size() - 1], vals_[size() - 1]};
+  }
 
   // The keys in order, and the values in the same order. O(1).
   constexpr std::span<const K> keys() const noexcept { return keys_.as_span(); }
@@ -216,6 +224,8 @@ class fixed_map {
   constexpr iterator end() noexcept { return iter_(size()); }
   constexpr const_iterator begin() const noexcept { return citer_(0); }
   constexpr const_iterator end() const noexcept { return citer_(size()); }
+  constexpr const_iterator cbegin() const noexcept { return begin(); }
+  constexpr const_iterator cend() const noexcept { return end(); }
   // Last to first: reverse_iterator over the iterators above (rbegin() is end()'s position).
   // O(1) (as begin() / end()); never allocate; valid as long as those iterators are.
   constexpr reverse_iterator<iterator> rbegin() noexcept { return reverse_iterator<iterator>(end()); }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <type_traits>
 #include <map>
 #include <string>
 #include <vector>
@@ -99,6 +100,13 @@ TEST(FixedMap, BoundsAndTransparentLookup) {
   EXPECT_TRUE(m.contains(20L)) << "a transparent comparator compares other types";
   EXPECT_EQ(m.first()->second, 1);
   EXPECT_EQ(m.last()->first, 30);
+  const auto& cm = m;
+  static_assert(std::is_same_v<decltype(cm.first()->second), const int&>, "a const map gives const values");
+  EXPECT_EQ(cm.first()->first, 10);
+  EXPECT_EQ(cm.last()->second, 3);
+  EXPECT_EQ(cm.cend() - cm.cbegin(), 3);
+  EXPECT_EQ((*cm.cbegin()).second, 1);
+  EXPECT_FALSE((bare::fixed_map<int, int, 2>{}.first().has_value()));
   for (auto [k, v] : m) v = k;  // kv_ref gives the value by reference
   EXPECT_EQ(m.values()[2], 30);
   bare::fixed_map<int, int, 8, bare::less<>> copy = m;

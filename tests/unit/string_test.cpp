@@ -668,6 +668,7 @@ TEST(String, SearchAndCodePointsThroughTheString) {
   std::u32string cs;
   for (char32_t c : s.chars()) cs += c;
   EXPECT_EQ(cs, U"a\u00E9\u20AC\U0001F600ba\u00E9\u20AC\U0001F600b");
+  EXPECT_EQ(s.char_count(), cs.size()) << "one per code point, not per byte (" << s.size() << " bytes)";
   std::vector<std::size_t> at;
   for (auto ci : s.char_indices()) at.push_back(ci.index);
   EXPECT_EQ(at, (std::vector<std::size_t>{0, 1, 3, 6, 10, 11, 12, 14, 17, 21}));

@@ -75,6 +75,7 @@ class string_core {
   constexpr char operator[](std::size_t i) const noexcept { return as_str()[i]; }
   constexpr auto chars() const noexcept { return as_str().chars(); }
   constexpr auto char_indices() const noexcept { return as_str().char_indices(); }
+  constexpr std::size_t char_count() const noexcept { return as_str().char_count(); }  // code points; O(n)
   constexpr bool is_char_boundary(std::size_t i) const noexcept { return as_str().is_char_boundary(i); }
   constexpr str slice(std::size_t first, std::size_t last, source_loc where = source_loc::current()) const noexcept {
     return as_str().slice(first, last, where);
