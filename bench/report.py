@@ -69,11 +69,17 @@ GROUP_NOTES = {
           "that has started a thread (libstdc++ then counts atomically), rust = `Rc<u64>` / `Arc<u64>`. ns per make + drop "
           "or clone + drop; `arc_clone_drop_2t`: two threads on one pointer, the timed one's CPU time per operation. "
           "Goals from issue 8.",
-    "size": "The same small vec program (bench/size): `.text` bytes on Cortex-M4 (`arm-none-eabi-g++ -Os`, "
-            "std and bare both on newlib-nano's malloc) and module bytes on wasm32 (clang 16 `-Os`, std on "
-            "libc++ + wasi-libc, bare on wasi-libc's malloc/realloc/free); the freestanding rows are bare "
-            "with its own start-up and a bump arena, no libc. Compile time: CPU seconds of "
-            "`g++ -std=c++20 -O3 -DNDEBUG -c` on a TU instantiating the containers (median of runs).",
+    "size": "The same small programs written with bare and with std (bench/size, one per collection: `vec` push + "
+            "iterate, `string` a report built by appends and integer formatting, `map` btree_map / std::map and "
+            "`unordered_map` hash_map (default hasher, BARE_HASH_SEED) / std::unordered_map: insert, find, iterate, "
+            "erase; `deque` vec_deque / std::deque: push and pop at both ends; `priority_queue` binary_heap / "
+            "std::priority_queue: push, pop all), each run and checked: `<coll>_program` is `.text` bytes on "
+            "Cortex-M4 (`arm-none-eabi-g++ -Os`, std and bare both on newlib-nano's malloc; bare through "
+            "malloc/realloc/free), `<coll>_program_wasm` module bytes on wasm32 (clang 16 `-Os`, std on libc++ + "
+            "wasi-libc, bare on wasi-libc's malloc/realloc/free). The freestanding rows are bare with its own "
+            "start-up and a bump arena, no libc. `compile_all`: CPU seconds of `g++ -std=c++20 -O3 -DNDEBUG -c` on "
+            "a TU that includes bare/bare.hpp and instantiates each heap container once, next to the std twin "
+            "(median of runs).",
 }
 
 def faster_than(ratios):

@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# bench/groups/size.sh [--quick] — the size group's rows (metric rows, JSON lines on stdout):
-#   text_bytes       Cortex-M4 -Os .text of the same small vec program with std and with bare,
-#                    from bench/size/run.sh (which builds and runs them):
-#                      vec_program              std::vector vs bare::vec, both on newlib-nano
-#                                               (same libc, same malloc)
+# bench/groups/size.sh [--quick] — the size group's rows (metric rows, JSON lines on stdout).
+# The programs: the same small program written with bare and with std, one per collection
+# (bench/size/program.hpp: vec, string, map, unordered_map, deque, priority_queue; the bare
+# one is <coll>_bare.cpp, the std one <coll>_std.cpp). Every image is run and must exit 0.
+#   text_bytes       Cortex-M4 -Os .text, from bench/size/run.sh (which builds and runs them):
+#                      <coll>_program           std vs bare, both on newlib-nano (same libc,
+#                                               same malloc; bare through malloc/realloc/free)
 #                      vec_program_full_newlib  std::vector on full newlib
 #                      vec_program_freestanding bare::vec, -nostdlib, bare's start-up, bump arena
 #                      region_allocator_alone   region_allocator's code alone (bare-region)
-#   wasm_bytes       the same program for wasm32 (clang 16, -Os, --strip-all), module bytes:
-#                      vec_program_wasm             std::vector on libc++ + wasi-libc vs
-#                                                   bare::vec on wasi-libc's malloc/realloc/free
+#   wasm_bytes       the same programs for wasm32 (clang 16, -Os, --strip-all), module bytes,
+#                    each run under node (WASI):
+#                      <coll>_program_wasm           std on libc++ + wasi-libc vs bare on
+#                                                    wasi-libc's malloc/realloc/free
 #                      vec_program_wasm_freestanding bare::vec, -nostdlib, bare's wasm32 port,
-#                                                   bump arena (targets/wasm32)
-#   compile_seconds  CPU seconds (user + system) of g++ -std=c++20 -O3 -DNDEBUG -c of
-#                    bench/compile/bare.cpp (bare/bare.hpp, each container instantiated once)
-#                    and of bench/compile/std.cpp (the std twin); median of 5 runs (quick: 3).
+#                                                    bump arena (targets/wasm32)
+#   compile_seconds  compile_all: CPU seconds (user + system) of g++ -std=c++20 -O3 -DNDEBUG
+#                    -c of bench/compile/bare.cpp (bare/bare.hpp, every container instantiated
+#                    once) and of bench/compile/std.cpp (the std twin); median of 5 runs (quick: 3).
+# Builds in $BARE_BENCH_BUILD_DIR (default build/bench): size/ and size-wasm/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+build=${BARE_BENCH_BUILD_DIR:-$root/build/bench}
 runs=5
 [ "${1:-}" = --quick ] && runs=3
+programs=(vec string map unordered_map deque priority_queue)
 
 row() { printf '{"group":"size","workload":"%s","n":null,"impl":"%s","metric":"%s","value":%s}\n' "$@"; }
 
-sizes=$(BARE_SIZE_BUILD_DIR="$root/build/bench/size" "$root/bench/size/run.sh")
+sizes=$(BARE_SIZE_BUILD_DIR="$build/size" "$root/bench/size/run.sh")
 echo "$sizes" >&2
 text_of() {
   local t
@@ -31,24 +37,26 @@ text_of() {
   [ -n "$t" ] || { echo "size: no '$1' line in bench/size/run.sh's output" >&2; exit 1; }
   echo "$t"
 }
-row vec_program std text_bytes "$(text_of std-newlib-nano)"
-row vec_program bare text_bytes "$(text_of bare-newlib-nano)"
-row vec_program_full_newlib std text_bytes "$(text_of std-newlib)"
-row vec_program_freestanding bare text_bytes "$(text_of bare-freestanding)"
+for p in "${programs[@]}"; do
+  row "${p}_program" std text_bytes "$(text_of "$p-std-newlib-nano")"
+  row "${p}_program" bare text_bytes "$(text_of "$p-bare-newlib-nano")"
+done
+row vec_program_full_newlib std text_bytes "$(text_of vec-std-newlib)"
+row vec_program_freestanding bare text_bytes "$(text_of vec-bare-freestanding)"
 row region_allocator_alone bare-region text_bytes "$(text_of region-allocator)"
 
 # ---- wasm32 ----------------------------------------------------------------------------------
 # shellcheck source=tools/lib.sh
 . "$root/tools/lib.sh"
 bare_require_packages clang-16 lld-16 wasi-libc libc++-16-dev-wasm32 libclang-rt-16-dev-wasm32 nodejs cmake ninja-build >&2
-wasm=$root/build/bench/size-wasm
+wasm=$build/size-wasm
 mkdir -p "$wasm"
+# -nostdinc++: only the wasm32 libc++ headers (with --sysroot=/usr, clang would also search
+# /usr/include/c++/v1, the host's libc++, when libc++-16-dev is installed).
 # shellcheck disable=SC2054 # -Wl,... are single arguments
 wflags=(--target=wasm32-wasi --sysroot=/usr -std=c++20 -Os -fno-exceptions -fno-rtti -ffunction-sections
-  -fdata-sections -isystem /usr/lib/llvm-16/include/wasm32-wasi/c++/v1 -I"$root/include" -I"$root/bench/size"
-  -Wl,--gc-sections -Wl,--strip-all)
-clang++-16 "${wflags[@]}" "$root/bench/size/vec_std.cpp" -o "$wasm/std-wasi.wasm"
-clang++-16 "${wflags[@]}" -DBARE_SIZE_NEWLIB_MALLOC "$root/bench/size/vec_bare.cpp" -o "$wasm/bare-wasi.wasm"
+  -fdata-sections -nostdinc++ -isystem /usr/lib/llvm-16/include/wasm32-wasi/c++/v1 -I"$root/include"
+  -I"$root/bench/size" -Wl,--gc-sections -Wl,--strip-all)
 cat >"$wasm/run-wasi.mjs" <<'JS'
 import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
@@ -56,14 +64,25 @@ const wasi = new WASI({ version: 'preview1', args: [], env: {}, returnOnExit: tr
 const { instance } = await WebAssembly.instantiate(readFileSync(process.argv[2]), wasi.getImportObject());
 process.exit(wasi.start(instance));
 JS
-for f in std-wasi bare-wasi; do
-  node --no-warnings "$wasm/run-wasi.mjs" "$wasm/$f.wasm" ||
-    { echo "size: $f.wasm failed under node" >&2; exit 1; }
+for p in "${programs[@]}"; do  # two compilers at a time (2 cores)
+  clang++-16 "${wflags[@]}" "$root/bench/size/${p}_std.cpp" -o "$wasm/$p-std-wasi.wasm" &
+  pids=($!)
+  clang++-16 "${wflags[@]}" -DBARE_SIZE_NEWLIB_MALLOC "$root/bench/size/${p}_bare.cpp" -o "$wasm/$p-bare-wasi.wasm" &
+  pids+=($!)
+  for pid in "${pids[@]}"; do wait "$pid"; done
+done
+for p in "${programs[@]}"; do
+  for i in std bare; do
+    node --no-warnings "$wasm/run-wasi.mjs" "$wasm/$p-$i-wasi.wasm" ||
+      { echo "size: $p-$i-wasi.wasm failed under node (exit status $?)" >&2; exit 1; }
+  done
 done
 freestanding=$("$root/bench/size/freestanding.sh" wasm32 "$wasm")
 bytes() { stat -c %s "$1"; }
-row vec_program_wasm std wasm_bytes "$(bytes "$wasm/std-wasi.wasm")"
-row vec_program_wasm bare wasm_bytes "$(bytes "$wasm/bare-wasi.wasm")"
+for p in "${programs[@]}"; do
+  row "${p}_program_wasm" std wasm_bytes "$(bytes "$wasm/$p-std-wasi.wasm")"
+  row "${p}_program_wasm" bare wasm_bytes "$(bytes "$wasm/$p-bare-wasi.wasm")"
+done
 row vec_program_wasm_freestanding bare wasm_bytes "$(bytes "$freestanding")"
 
 # ---- compile time --------------------------------------------------------------------------------
@@ -77,5 +96,5 @@ compile_seconds() {
   done
   printf '%s\n' "${t[@]}" | sort -g | awk '{ a[NR] = $1 } END { printf "%.3f\n", a[int((NR + 1) / 2)] }'
 }
-row compile_vec bare compile_seconds "$(compile_seconds "$root/bench/compile/bare.cpp")"
-row compile_vec std compile_seconds "$(compile_seconds "$root/bench/compile/std.cpp")"
+row compile_all bare compile_seconds "$(compile_seconds "$root/bench/compile/bare.cpp")"
+row compile_all std compile_seconds "$(compile_seconds "$root/bench/compile/std.cpp")"

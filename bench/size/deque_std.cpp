@@ -1,0 +1,25 @@
+#include <deque>
+
+#include "program.hpp"
+
+int main() {
+  const int n = g_n;
+  long sum = 0;
+  {
+    std::deque<int> d;
+    for (int i = 0; i < n; ++i) {
+      d.push_back(i);
+      d.push_front(-i - 1);
+    }
+    for (int x : d) sum += x;
+    for (std::size_t i = 0; i < d.size(); i += 2) sum += d[i];
+    for (int i = 0; i < n / 2; ++i) {
+      sum += d.back();
+      d.pop_back();
+      sum -= d.front();
+      d.pop_front();
+    }
+    if (d.size() != static_cast<std::size_t>(n) || d.front() != -n / 2 || d.back() != n / 2 - 1) return 2;
+  }
+  return sum == 7300 ? 0 : 1;
+}
