@@ -223,6 +223,42 @@ TEST(Utf8, EveryTwoByteLeadAndEveryThreeByteSecondByte) {
   }
 }
 
+// The DFA (64-bit targets) against the sequence-by-sequence checker, which the tests above
+// and the fuzzer (against an independent decoder) pin down: every sequence of up to four
+// bytes drawn from the values at the edges of table 3-7's ranges, alone and after 13 ASCII
+// bytes (so that it straddles the DFA's 16-byte blocks), with and without ASCII after it.
+TEST(Utf8, DfaAgreesWithTheCheckerOnEveryEdgeSequence) {
+  static constexpr unsigned char edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2,
+                                            0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  constexpr std::size_t k = sizeof edges;
+  std::size_t checked = 0, valid = 0;
+  for (std::size_t len = 1; len <= 4; ++len) {
+    std::size_t combos = 1;
+    for (std::size_t i = 0; i < len; ++i) combos *= k;
+    for (std::size_t c = 0; c < combos; ++c) {
+      char seq[4];
+      for (std::size_t i = 0, x = c; i < len; ++i, x /= k) seq[i] = static_cast<char>(edges[x % k]);
+      for (std::size_t prefix : {0u, 13u}) {
+        for (bool suffix : {false, true}) {
+          std::string s(prefix, 'p');
+          s.append(seq, len);
+          if (suffix) s.append(20, 's');
+          bare::utf8_error e;
+          const bool want = bare::detail::utf8_check_all(s.data(), s.size(), &e);
+          if (bare::detail::utf8_use_dfa) {
+            ASSERT_EQ(bare::detail::utf8_valid_dfa(s.data(), s.size()), want) << "sequence " << c << " of length " << len;
+          }
+          ASSERT_EQ(str::from_utf8(s.data(), s.size()).has_value(), want);
+          ++checked;
+          valid += want;
+        }
+      }
+    }
+  }
+  EXPECT_GT(valid, 0u);
+  EXPECT_LT(valid, checked);
+}
+
 TEST(Utf8, SpanAndCStringForms) {
   const std::string good = "caf" + B({0xC3, 0xA9});
   auto a = str::from_utf8(std::span<const char>(good.data(), good.size()));
