@@ -23,12 +23,15 @@
 //       a 16 MiB region, random churn (allocate 16 ... 4096 bytes with probability 2/3, else
 //       free a random live block) until the first allocation fails; value = bytes requested
 //       by the live blocks / bytes given to init(). Median over 5 seeds (quick: 3).
-//   instructions_worst_alloc / instructions_worst_free (metric)
+//   instructions_worst_alloc / _alloc_aligned / _free (metric)
 //       the most instructions one allocate (deallocate) call executed, counted by valgrind's
 //       callgrind around a noinline probe function (the probe's own call/return included),
 //       over adversarial sequences (aligned requests up to 4 KiB that split a leading gap,
-//       frees that merge with both neighbours) and a random talc-shape run with alignments up
-//       to 4 KiB. This executable runs itself under callgrind (mode --probe-instructions).
+//       frees that merge with both neighbours, requests that only the first block of their
+//       own size class can serve) and a random talc-shape run with alignments up to 4 KiB.
+//       _alloc counts requests aligned to at most 16 (malloc's: the case of TLSF's published
+//       bound), _alloc_aligned the others (they may split twice: a leading gap and a tail).
+//       This executable runs itself under callgrind (mode --probe-instructions).
 //   vec_growth_in_place_ratio (metric)
 //       a bare::vec<u8> and a bare::vec<u64> each pushed to 10^6 elements alone in the heap;
 //       value = grow() calls that returned the same address / all grow() calls.
@@ -442,6 +445,32 @@ void probe_sequences(probes pr, bool quick) {
   }
 }
 
+// region_allocator only: a heap filled with blocks of 67 A, one of them freed between two
+// live ones, then a request of 65 A: its class (64 A ... 67 A) rounded up is 68 A and above,
+// all empty, so the first block of its own class serves it, and the 2 A left over is split
+// off (a list insertion) — the longest path of an allocation aligned to at most A. Then the
+// same for an allocation aligned to 4 A.
+void probe_own_class_head() {
+  region_heap small(std::size_t{1} << 16);
+  bare::region_allocator* const saved = g_probe_region;
+  g_probe_region = &small.get();
+  constexpr std::size_t W = sizeof(void*), A = 2 * W;
+  std::vector<void*> ps;
+  for (void* p; (p = bench_probe_alloc_region(67 * A - W, 8)) != nullptr;) ps.push_back(p);
+  if (ps.size() < 3) std::abort();
+  bench_probe_free_region(ps[1], 67 * A - W, 8);
+  void* q = bench_probe_alloc_region(65 * A - W, 8);
+  if (q == nullptr) std::abort();
+  bench_probe_free_region(q, 65 * A - W, 8);
+  // The same with alignment 4 A: 60 A + room for a gap (4 A - A + MIN_SPAN = 5 A) is 65 A.
+  q = bench_probe_alloc_aligned_region(60 * A - W, 4 * A);
+  if (q == nullptr) std::abort();
+  bench_probe_free_region(q, 60 * A - W, 4 * A);
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    if (i != 1) bench_probe_free_region(ps[i], 67 * A - W, 8);
+  g_probe_region = saved;
+}
+
 int probe_instructions_mode(int argc, char** argv) {
   const bool quick = argc > 2 && std::string(argv[2]) == "quick";
   // glibc: initialise malloc and bind its symbols outside the probes.
@@ -452,6 +481,7 @@ int probe_instructions_mode(int argc, char** argv) {
   region_heap region(std::size_t{1} << 28);
   g_probe_region = &region.get();
   probe_sequences({bench_probe_alloc_region, bench_probe_alloc_aligned_region, bench_probe_free_region}, quick);
+  probe_own_class_head();
   probe_sequences({bench_probe_alloc_glibc, bench_probe_alloc_aligned_glibc, bench_probe_free_glibc}, quick);
   return 0;
 }
@@ -474,10 +504,10 @@ void instruction_rows(const bench::config& cfg) {
     std::size_t calls = 0;
   } fns[] = {
       {"bench_probe_alloc_region", "bare-region", "instructions_worst_alloc"},
-      {"bench_probe_alloc_aligned_region", "bare-region", "instructions_worst_alloc"},
+      {"bench_probe_alloc_aligned_region", "bare-region", "instructions_worst_alloc_aligned"},
       {"bench_probe_free_region", "bare-region", "instructions_worst_free"},
       {"bench_probe_alloc_glibc", "glibc", "instructions_worst_alloc"},
-      {"bench_probe_alloc_aligned_glibc", "glibc", "instructions_worst_alloc"},
+      {"bench_probe_alloc_aligned_glibc", "glibc", "instructions_worst_alloc_aligned"},
       {"bench_probe_free_glibc", "glibc", "instructions_worst_free"},
   };
   std::string cmd = "valgrind --tool=callgrind --collect-atstart=no --toggle-collect='bench_probe_*'";
@@ -507,7 +537,7 @@ void instruction_rows(const bench::config& cfg) {
     std::fprintf(stderr, "allocators: %s: %zu calls, worst %.0f instructions\n", f.name, f.calls, f.worst);
   // Rows: the worst over the probes of each (impl, workload).
   for (const char* impl : {"bare-region", "glibc"})
-    for (const char* workload : {"instructions_worst_alloc", "instructions_worst_free"}) {
+    for (const char* workload : {"instructions_worst_alloc", "instructions_worst_alloc_aligned", "instructions_worst_free"}) {
       double worst = 0;
       std::size_t calls = 0;
       for (const auto& f : fns)

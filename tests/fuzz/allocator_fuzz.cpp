@@ -1,8 +1,9 @@
 // libFuzzer target: the input bytes are a program of allocate / free / grow / shrink /
-// add-region operations on a region_allocator over a few small arenas, or (when the first
-// byte is odd) on a bounded_allocator (no add-region; shrink may then fail, leaving the block
-// intact); check() runs after every operation and every live block's contents are verified
-// before it is freed or moved.
+// add-region operations on a region_allocator over a few small arenas (the first byte's bit
+// 1 chooses the default parameters or small ones: blocks below 1 KiB, 4 classes per power of
+// two), or (when the first byte is odd) on a bounded_allocator (no add-region; shrink may then
+// fail, leaving the block intact); check() runs after every operation and every live block's
+// contents are verified before it is freed or moved.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -108,6 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   if (data[0] & 1)
     run<bare::basic_bounded_allocator<16, 256>>(data + 1, size - 1);
+  else if (data[0] & 2)  // blocks below 1 KiB, 4 classes per power of two: the last class is hit
+    run<bare::basic_region_allocator<2, 10>>(data + 1, size - 1);
   else
     run<bare::region_allocator>(data + 1, size - 1);
   return 0;
