@@ -137,6 +137,12 @@ inline constexpr utf8_dfa_table utf8_dfa_rows = [] {
   return t;
 }();
 
+// The end of the run of whole 16-byte ASCII blocks of s[0, n) that starts at i.
+inline std::size_t utf8_skip_ascii16(const char* s, std::size_t n, std::size_t i) noexcept {
+  while (n - i >= 16 && utf8_ascii16(s + i)) i += 16;
+  return i;
+}
+
 // Validates s[0, n) sequence by sequence (utf8_check_one). Returns true, or false with *e
 // describing the first invalid sequence. O(n); ASCII runs are checked 16 bytes at a time.
 constexpr bool utf8_check_all(const char* s, std::size_t n, utf8_error* e) noexcept {
@@ -144,7 +150,7 @@ constexpr bool utf8_check_all(const char* s, std::size_t n, utf8_error* e) noexc
   while (i < n) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       if (!__builtin_is_constant_evaluated()) {
-        while (n - i >= 16 && utf8_ascii16(s + i)) i += 16;
+        i = utf8_skip_ascii16(s, n, i);
         if (i == n) break;
       }
       if (static_cast<unsigned char>(s[i]) < 0x80) {
@@ -166,7 +172,7 @@ inline bool utf8_valid_dfa(const char* s, std::size_t n) noexcept {
   std::size_t i = 0;
   while (i < n) {
     if ((q & 63) == utf8_dfa_accept) {
-      while (n - i >= 16 && utf8_ascii16(s + i)) i += 16;
+      i = utf8_skip_ascii16(s, n, i);
       if (i == n) break;
     }
     const std::size_t end = n - i > 16 ? i + 16 : n;
