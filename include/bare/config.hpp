@@ -60,3 +60,17 @@
 #ifndef BARE_ASAN
 #define BARE_ASAN 0
 #endif
+
+namespace bare::detail {
+// A copy of a run-time number of bytes (no overlap). On x86, g++ expands a __builtin_memcpy
+// whose size it can bound (a caller's min(k, 16), say) but not fold into `rep movsq`, which
+// takes some 30 cycles to start; an empty asm hides the bound so that it calls memcpy, whose
+// short-copy path is a few vector moves (vec extend in slices of 16 u64: 0.73 -> 0.23 ns per
+// element). A size known at compile time is still folded into plain moves.
+BARE_ALWAYS_INLINE void copy_bytes(void* dst, const void* src, decltype(sizeof 0) n) noexcept {
+#if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
+  if (!__builtin_constant_p(n)) __asm__("" : "+r"(n));
+#endif
+  __builtin_memcpy(dst, src, n);
+}
+}  // namespace bare::detail

@@ -825,7 +825,7 @@ class vec_core {
       if (!std::is_constant_evaluated()) {
         const std::size_t n = src.size(), len = s_.len();
         if (BARE_LIKELY(s_.cap() - len >= n)) {
-          if (BARE_LIKELY(n != 0)) __builtin_memcpy(static_cast<void*>(s_.data() + len), src.data(), n * sizeof(T));
+          if (BARE_LIKELY(n != 0)) copy_bytes(static_cast<void*>(s_.data() + len), src.data(), n * sizeof(T));
           s_.set_len(len + n);
           return true;
         }
