@@ -331,9 +331,7 @@ class btree_map
       ::new (static_cast<void*>(s.k)) K(static_cast<KK&&>(k));
       ::new (static_cast<void*>(s.v)) V(static_cast<Args&&>(args)...);
     };
-    auto r = t_.try_insert_unique(static_cast<const K&>(k), make, may_allocate);
-    if (BARE_UNLIKELY(!r)) return err(r.error());
-    return insert_result{iterator(r->at), r->inserted};
+    return t_.template try_insert_unique<insert_result>(static_cast<const K&>(k), make, may_allocate);
   }
   template <class KK, class VV>
   result<insert_result> insert_or_assign_(KK&& k, VV&& v) noexcept {

@@ -165,9 +165,7 @@ class btree_set
   template <class KK>
   BARE_ALWAYS_INLINE result<insert_result> insert_(bool may_allocate, KK&& k) noexcept {
     auto make = [&](slot s) noexcept { ::new (static_cast<void*>(s.k)) K(static_cast<KK&&>(k)); };
-    auto r = t_.try_insert_unique(static_cast<const K&>(k), make, may_allocate);
-    if (BARE_UNLIKELY(!r)) return err(r.error());
-    return insert_result{iterator(r->at), r->inserted};
+    return t_.template try_insert_unique<insert_result>(static_cast<const K&>(k), make, may_allocate);
   }
 };
 

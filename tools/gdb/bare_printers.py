@@ -689,10 +689,11 @@ class _KeyedPrinter(_Container):
 
 class BtreePrinter(_KeyedPrinter):
     """btree_map<K, V, Cmp, A, C>, btree_set<K, Cmp, A, C>: container {tree t_}, tree {tree_state
-    s_ {leaf_node* root; size_t len; ...}}. A node is leaf_node {internal_node* parent;
-    u16 parent_idx; u16 len; u8 level; raw_array<K, C> keys_; raw_array<V, C> vals_} and an
-    internal node adds leaf_node* edges[C + 1]; the root's level is the height. Walked in
-    order (edge 0, key 0, edge 1, ..., edge len), so keys come sorted."""
+    s_ : tree_base {node_base* root; size_t len; ...}}. A node is a node_base {node_base* parent;
+    u16 parent_idx; u16 len; u8 level} followed, as in a struct, by K keys[C] and V vals[C]
+    (none for a set); an internal node adds node_base* edges[C + 1] after that struct
+    (detail/btree/node.hpp, node_layout); the root's level is the height. Walked in order
+    (edge 0, key 0, edge 1, ..., edge len), so keys come sorted."""
 
     def summary(self):
         state = self.value["t_"]["s_"]
@@ -700,16 +701,15 @@ class BtreePrinter(_KeyedPrinter):
         self.len = int(state["len"])
         self.key_type = _template_arg(self.value.type, 0)
         self.val_type = _template_arg(self.value.type, 1) if self.is_map else None
-        if self.key_type is None or (self.is_map and self.val_type is None):
-            raise _Invalid("no key or value type in the debug information")
+        capacity = _template_arg(self.value.type, 4 if self.is_map else 3)
+        if self.key_type is None or (self.is_map and self.val_type is None) or capacity is None:
+            raise _Invalid("no key or value type or node capacity in the debug information")
+        self.node_capacity = int(capacity)
+        self._layout()
         if int(self.root) == 0:
             if self.len != 0:
                 raise _Invalid("size=%d with no root" % self.len)
             return _sized(self.title(), 0)
-        leaf = _basic(self.root.type.target())
-        self.internal_ptr = _basic(leaf["parent"].type).target().pointer()
-        keys_bytes = self.root.dereference()["keys_"]["bytes"]
-        self.node_capacity = keys_bytes.type.sizeof // max(self.key_type.sizeof, 1)
         root = self.root.dereference()
         if int(root["parent"]) != 0:
             raise _Invalid("the root has a parent")
@@ -719,6 +719,21 @@ class BtreePrinter(_KeyedPrinter):
             raise _Invalid("a root but size=0")
         return _sized(self.title(), self.len)
 
+    def _layout(self):
+        """The offsets of keys, values and edges in a node, as the C++ struct layout places them
+        after the node_base header (node_layout<P> in node.hpp)."""
+        header = _basic(self.root.type.target())
+        k, c = self.key_type, self.node_capacity
+        align = max(header.alignof, k.alignof)
+        self.keys_offset = _align_up(header.sizeof, k.alignof)
+        end = self.keys_offset + c * k.sizeof
+        self.vals_offset = 0
+        if self.is_map:
+            self.vals_offset = _align_up(end, self.val_type.alignof)
+            end = self.vals_offset + c * self.val_type.sizeof
+            align = max(align, self.val_type.alignof)
+        self.edges_offset = _align_up(_align_up(end, align), _pointer_size())
+
     def _keys_values(self, node, level):
         """(key, value) of node's subtree in order (value None for a set)."""
         n = int(node["len"])
@@ -726,12 +741,12 @@ class BtreePrinter(_KeyedPrinter):
             raise _Invalid("node level %d, expected %d" % (int(node["level"]), level))
         if n > self.node_capacity or (n == 0 and level > 0):
             raise _Invalid("node length %d" % n)
-        keys = int(node["keys_"]["bytes"].address)
-        vals = int(node["vals_"]["bytes"].address) if self.is_map else 0
-        edges = node.address.cast(self.internal_ptr).dereference()["edges"] if level > 0 else None
+        base = int(node.address)
+        keys = base + self.keys_offset
+        vals = base + self.vals_offset
         for i in range(n + 1):
-            if edges is not None:
-                child = edges[i]
+            if level > 0:
+                child = _at(base + self.edges_offset + i * _pointer_size(), self.root.type)
                 if int(child) == 0:
                     raise _Invalid("null edge")
                 for kv in self._keys_values(child.dereference(), level - 1):

@@ -1,7 +1,7 @@
 // bare/detail/ring.hpp — the ring-buffer core of vec_deque: index arithmetic on a ring of any
 // capacity (not a power of two), moving runs of elements inside a ring, and (re)allocating a
-// ring's block. The block itself is the one of raw_vec.hpp (same allocation, same growth
-// policy: detail::next_capacity); this file only adds what a ring needs on top of it.
+// ring's block. The block is allocated as raw_vec.hpp's (same layout, same growth policy:
+// detail::next_capacity); ring_resize is the ring's own (re)allocation path.
 //
 // A ring of `cap` slots holding `len` elements from physical slot `head`:
 //
@@ -76,38 +76,48 @@ inline std::size_t ring_unwrap_after_grow(char* buf, std::size_t old_cap, std::s
   return new_head;
 }
 
-// Moves the ring (old, head, len) to a block of new_cap slots; new_cap == 0 frees the block.
-// Trivially relocatable elements (reloc == nullptr) grow through raw_resize (the allocator's
-// grow: realloc, in place when it can) and then get their wrapped piece fixed; they shrink in
-// place too when the elements already lie in the first new_cap slots. Otherwise a new block
-// is allocated and the elements are relocated to its slots [0, len). On failure nothing
-// changed (the old block and its elements are untouched).
-// Preconditions: len <= old.cap, len <= new_cap <= max_elems(elem.size), head < old.cap or
-// old.cap == 0.
+// Moves the ring b (its block, capacity and head; len elements) to a block of new_cap slots
+// and updates b; new_cap == 0 frees the block. The one growth and shrink path of every ring
+// (vec_deque's, whatever T and A), self-contained so that a program links no second one:
+//   - trivially relocatable elements (reloc == nullptr) keep their block through the
+//     allocator's grow / shrink (realloc: in place when it can), when growing, or when
+//     shrinking and the elements already lie in the first new_cap slots; after a growth a
+//     wrapped ring gets one piece moved (ring_unwrap_after_grow), the head stays put otherwise;
+//   - otherwise a new block is allocated and the elements are relocated to its slots [0, len)
+//     (through reloc, or memcpy), then the old block is freed.
+// On failure (the layout of new_cap slots could not be had) b and its elements are untouched.
+// Preconditions: len <= b.cap, len <= new_cap <= max_elems(elem.size), new_cap != b.cap;
+// b.head < b.cap, or b.cap == 0 (then b.ptr == nullptr and b.head == 0).
 template <allocator A>
-BARE_NOINLINE result<ring_block> ring_resize(A& a, raw_block old, std::size_t head, std::size_t len,
-                                             std::size_t new_cap, layout elem, relocate_fn reloc) noexcept {
-  if (len == 0) head = 0;  // an empty ring may start anywhere: start it at slot 0
-  const std::size_t head_len = old.cap - head < len ? old.cap - head : len;  // the piece at [head, ...)
-  if (reloc == nullptr && (new_cap >= old.cap || head + len <= new_cap)) {
-    auto b = raw_resize(a, old, len, new_cap, elem, nullptr);
-    if (!b) return err(b.error());
-    if (head_len < len && new_cap > old.cap)
-      head = ring_unwrap_after_grow(static_cast<char*>(b->ptr), old.cap, new_cap, head, len, elem.size);
-    return ring_block{b->ptr, b->cap, head};
-  }
+BARE_NOINLINE result<void> ring_resize(A& a, ring_block& b, std::size_t len, std::size_t new_cap, layout elem,
+                                       relocate_fn reloc) noexcept {
   if (new_cap == 0) {  // (len == 0 here)
-    raw_deallocate(a, old, elem);
-    return ring_block{nullptr, 0, 0};
+    raw_deallocate(a, raw_block{b.ptr, b.cap}, elem);
+    b = ring_block{nullptr, 0, 0};
+    return {};
   }
-  auto p = raw_allocate(a, new_cap, elem);
-  if (!p) return err(p.error());
-  char* src = static_cast<char*>(old.ptr);
-  char* dst = static_cast<char*>(*p);
-  relocate_elems(reloc, dst, src + head * elem.size, head_len, elem.size);
-  relocate_elems(reloc, dst + head_len * elem.size, src, len - head_len, elem.size);
-  raw_deallocate(a, old, elem);
-  return ring_block{*p, new_cap, 0};
+  const std::size_t head = len == 0 ? 0 : b.head;  // an empty ring may start anywhere: slot 0
+  const std::size_t head_len = b.cap - head < len ? b.cap - head : len;  // the piece at [head, ...)
+  const layout old_l{b.cap * elem.size, elem.align}, new_l{new_cap * elem.size, elem.align};
+  const bool grows = new_cap > b.cap;
+  const bool keep_block = reloc == nullptr && b.cap != 0 && (grows || head + len <= new_cap);
+  void* p = !keep_block ? a.allocate(new_l)
+            : grows     ? alloc_grow(a, b.ptr, old_l, new_l.size)
+                        : alloc_shrink(a, b.ptr, old_l, new_l.size);
+  if (BARE_UNLIKELY(p == nullptr)) return err(alloc_failed(a, new_l));
+  char* const dst = static_cast<char*>(p);
+  std::size_t new_head = 0;
+  if (keep_block) {
+    new_head = head;
+    if (head_len < len && grows) new_head = ring_unwrap_after_grow(dst, b.cap, new_cap, head, len, elem.size);
+  } else {
+    char* const src = static_cast<char*>(b.ptr);
+    relocate_elems(reloc, dst, src + head * elem.size, head_len, elem.size);
+    relocate_elems(reloc, dst + head_len * elem.size, src, len - head_len, elem.size);
+    raw_deallocate(a, raw_block{b.ptr, b.cap}, elem);
+  }
+  b = ring_block{p, new_cap, new_head};
+  return {};
 }
 
 // ---- typed helpers (element moves inside one ring) ----------------------------------------

@@ -848,16 +848,19 @@ class ring_core {
       sizeof...(Args) == 1 && (std::is_same_v<std::remove_cvref_t<Args>, T> && ...) &&
       std::is_trivially_copyable_v<T> && sizeof(T) <= 2 * sizeof(void*);
 
-  // The growth path of the emplace functions at either end (s_.len() == s_.cap()).
+  // The growth path of the emplace functions at either end (s_.len() == s_.cap()). One
+  // out-of-line function serves both ends (front is a run-time flag, not a template
+  // argument: the two ends differ by a few instructions, not by a second copy of the path).
   template <bool Front, class... Args>
   BARE_ALWAYS_INLINE result<T&> emplace_slow_(Args&&... args) noexcept {
     if constexpr (!growable_) {
       return err(detail::full_error<T>());  // (inline: no call on the loop's path)
     } else if constexpr (copy_arg_<Args...>) {
-      T copy(static_cast<Args&&>(args)...);  // a copy: the argument is left as it was
-      return emplace_end_grow_<Front>(static_cast<T&&>(copy));
+      // A copy, passed by value: the argument is left as it was, and the copy cannot be an
+      // element of this deque.
+      return emplace_end_grow_copy_(Front, T(static_cast<Args&&>(args)...));
     } else {
-      return emplace_end_grow_<Front>(static_cast<Args&&>(args)...);
+      return emplace_end_grow_(Front, static_cast<Args&&>(args)...);
     }
   }
 
@@ -887,10 +890,9 @@ class ring_core {
     detail::relocate_overlapping(s_.buf(), src + k, n - k);
   }
 
-  BARE_NOINLINE result<void> resize_block_(std::size_t new_cap) noexcept requires growable_ {
-    return s_.resize(new_cap);
-  }
+  result<void> resize_block_(std::size_t new_cap) noexcept requires growable_ { return s_.resize(new_cap); }
   // Makes room for `additional` more elements: the growth policy, or full.
+  // Preconditions: s_.cap() - s_.len() < additional.
   BARE_NOINLINE result<void> grow_(std::size_t additional, bool exact) noexcept {
     if constexpr (growable_) {
       auto nc = detail::next_capacity(s_.cap(), s_.len(), additional, elem_, exact);
@@ -903,12 +905,19 @@ class ring_core {
     }
   }
 
-  // Slow path of try_emplace_back / try_emplace_front: s_.len() == s_.cap().
-  template <bool Front, class... Args>
-  BARE_NOINLINE result<T&> emplace_end_grow_(Args&&... args) noexcept {
-    if constexpr (!growable_) {
-      return err(detail::full_error<T>());
-    } else if constexpr (sizeof...(Args) == 1 && is_trivially_relocatable_v<T> &&
+  // Slow path of try_emplace_back / try_emplace_front (s_.len() == s_.cap()) for a small
+  // trivially copyable T passed by value (copy_arg_): grow, then construct at the front
+  // (front) or the back.
+  BARE_NOINLINE result<T&> emplace_end_grow_copy_(bool front, T x) noexcept requires growable_ {
+    auto r = grow_(1, false);
+    if (BARE_UNLIKELY(!r)) return err(r.error());
+    return front ? *construct_front_(x) : *construct_back_(x);
+  }
+  // Slow path of try_emplace_back / try_emplace_front (s_.len() == s_.cap()), any arguments:
+  // at the front (front) or the back.
+  template <class... Args>
+  BARE_NOINLINE result<T&> emplace_end_grow_(bool front, Args&&... args) noexcept requires growable_ {
+    if constexpr (sizeof...(Args) == 1 && is_trivially_relocatable_v<T> &&
                   (std::is_same_v<std::remove_cvref_t<Args>, T> && ...)) {
       // One T argument: it may live in this deque; if so, find it again after the resize.
       const T* src = &(args, ...);
@@ -916,17 +925,16 @@ class ring_core {
       const std::size_t slot = inside ? static_cast<std::size_t>(src - s_.buf()) : 0;
       const std::size_t idx = slot >= s_.head() ? slot - s_.head() : slot + s_.cap() - s_.head();
       auto r = grow_(1, false);
-      if (!r) return err(r.error());
+      if (BARE_UNLIKELY(!r)) return err(r.error());
       T& x = inside ? s_.buf()[phys_(idx)] : *const_cast<T*>(src);
-      if constexpr (Front) return *construct_front_(static_cast<Args&&>(x)...);
-      else return *construct_back_(static_cast<Args&&>(x)...);
+      return front ? *construct_front_(static_cast<Args&&>(x)...) : *construct_back_(static_cast<Args&&>(x)...);
     } else {
-      const std::size_t at = Front ? 0 : s_.len();
+      const std::size_t at = front ? 0 : s_.len();
       auto r = insert_gap_(at, 1, [&](T* dst, std::size_t) noexcept {
         ::new (static_cast<void*>(dst)) T(static_cast<Args&&>(args)...);
         return result<void>{};
       });
-      if (!r) return err(r.error());
+      if (BARE_UNLIKELY(!r)) return err(r.error());
       return s_.buf()[phys_(at)];
     }
   }

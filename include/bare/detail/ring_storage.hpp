@@ -63,13 +63,15 @@ class heap_ring_storage : public heap_block<T, A> {
   constexpr len_ref head_ref() noexcept { return len_ref(&head_); }
   constexpr len_ref length_ref() noexcept { return len_ref(&len_); }
 
+  // Moves the ring to a block of new_cap slots (ring_resize: on failure it leaves b as it was,
+  // so the stores below change nothing).
   result<void> resize(std::size_t new_cap) noexcept {
-    auto b = ring_resize(alloc_, raw_block{ptr_, cap_}, head_, len_, new_cap, layout_of<T>, relocator<T>());
-    if (!b) return err(b.error());
-    ptr_ = static_cast<T*>(b->ptr);
-    cap_ = b->cap;
-    head_ = b->head;
-    return {};
+    ring_block b{ptr_, cap_, head_};
+    result<void> r = ring_resize(alloc_, b, len_, new_cap, layout_of<T>, relocator<T>());
+    ptr_ = static_cast<T*>(b.ptr);
+    cap_ = b.cap;
+    head_ = b.head;
+    return r;
   }
   void replace(T* p, std::size_t n) noexcept {
     this->deallocate(ptr_, cap_);

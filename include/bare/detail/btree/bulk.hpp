@@ -52,26 +52,27 @@ tree_shape<P> shape_for(std::size_t n) noexcept {
 }
 
 // A list of node blocks allocated up front for a build (the same links as the stash).
-template <class P, allocator A>
 struct node_supply {
   void* leaves = nullptr;
   void* internals = nullptr;
 
-  result<void> fill(A& a, const tree_shape<P>& s) noexcept {
-    return push_new_nodes<P>(a, leaves, s.levels ? s.nodes[0] : 0, internals, s.internals());
+  template <allocator A, class Shape>
+  result<void> fill(A& a, const node_shape& s, const Shape& need) noexcept {
+    return push_new_nodes(a, s, leaves, need.levels ? need.nodes[0] : 0, internals, need.internals());
   }
-  leaf_node<P>* take_leaf() noexcept { return new_leaf<P>(pop_spare(leaves)); }
-  internal_node<P>* take_internal(std::size_t level) noexcept { return new_internal<P>(pop_spare(internals), level); }
-  void release(A& a) noexcept {
-    free_spares(a, leaves, spare_count(leaves), leaf_layout<P>);
-    free_spares(a, internals, spare_count(internals), internal_layout<P>);
+  node_base* take_leaf() noexcept { return new_node(pop_spare(leaves), 0); }
+  node_base* take_internal(std::size_t level) noexcept { return new_node(pop_spare(internals), level); }
+  template <allocator A>
+  void release(A& a, const node_shape& s) noexcept {
+    free_spares(a, leaves, spare_count(leaves), s.leaf);
+    free_spares(a, internals, spare_count(internals), s.internal);
   }
 };
 
 template <class P, allocator A, class Source>
 class tree_builder {
  public:
-  tree_builder(const tree_shape<P>& s, node_supply<P, A>& supply, Source& src, std::size_t n) noexcept
+  tree_builder(const tree_shape<P>& s, node_supply& supply, Source& src, std::size_t n) noexcept
       : s_(s), supply_(supply), src_(src) {
     const std::size_t leaf_keys = n - (s.nodes[0] - 1);
     leaf_base_ = leaf_keys / s.nodes[0];
@@ -80,17 +81,17 @@ class tree_builder {
 
   // Builds the whole tree; ok_ says whether every element was produced (if not, the returned
   // partial tree is consistent and must be destroyed).
-  leaf_node<P>* build() noexcept { return build_(s_.levels - 1); }
+  node_base* build() noexcept { return build_(s_.levels - 1); }
   bool ok() const noexcept { return ok_; }
 
  private:
-  leaf_node<P>* build_(std::size_t level) noexcept {
+  node_base* build_(std::size_t level) noexcept {
     const std::size_t j = next_[level]++;
     if (level == 0) {
-      leaf_node<P>* leaf = supply_.take_leaf();
+      node_base* leaf = supply_.take_leaf();
       const std::size_t k = leaf_base_ + (j < leaf_extra_ ? 1 : 0);
       for (std::size_t r = 0; r < k; ++r) {
-        if (!src_.produce(leaf->slot(r))) {
+        if (!src_.produce(slot<P>(leaf, r))) {
           ok_ = false;
           return leaf;
         }
@@ -98,25 +99,25 @@ class tree_builder {
       }
       return leaf;
     }
-    internal_node<P>* node = supply_.take_internal(level);
+    node_base* node = supply_.take_internal(level);
     const std::size_t below = s_.nodes[level - 1], here = s_.nodes[level];
     const std::size_t children = below / here + (j < below % here ? 1 : 0);
-    node->edges[0] = build_(level - 1);
-    fix_links(node, 0, 1);
+    edges<P>(node)[0] = build_(level - 1);
+    fix_links(shape_of<P>, node, 0, 1);
     for (std::size_t c = 1; ok_ && c < children; ++c) {
-      if (!src_.produce(node->slot(c - 1))) {
+      if (!src_.produce(slot<P>(node, c - 1))) {
         ok_ = false;
         break;
       }
-      node->edges[c] = build_(level - 1);
+      edges<P>(node)[c] = build_(level - 1);
       node->len = static_cast<std::uint16_t>(c);
-      fix_links(node, c, c + 1);
+      fix_links(shape_of<P>, node, c, c + 1);
     }
     return node;
   }
 
   const tree_shape<P>& s_;
-  node_supply<P, A>& supply_;
+  node_supply& supply_;
   Source& src_;
   std::size_t leaf_base_ = 0, leaf_extra_ = 0;
   std::size_t next_[P::max_levels] = {};
@@ -130,29 +131,19 @@ template <class P, allocator A, class Source>
 result<void> build_tree(tree_state<P, A>& t, std::size_t n, Source& src) noexcept {
   if (n == 0) return {};
   const tree_shape<P> s = shape_for<P>(n);
-  node_supply<P, A> supply;
-  BARE_TRY(supply.fill(t.alloc, s));
+  node_supply supply;
+  BARE_TRY(supply.fill(t.alloc, shape_of<P>, s));
   tree_builder<P, A, Source> b(s, supply, src, n);
-  leaf_node<P>* root = b.build();
+  node_base* root = b.build();
   if (!b.ok()) {
-    destroy_subtree(t.alloc, root);
-    supply.release(t.alloc);
+    destroy_subtree<P>(t.alloc, root);
+    supply.release(t.alloc, shape_of<P>);
     return err(src.error());
   }
   BARE_ASSERT(supply.leaves == nullptr && supply.internals == nullptr, "bare::btree: bulk build left nodes over");
   t.root = root;
   t.len = n;
   return {};
-}
-
-// Frees every node under n without touching elements (they were all moved out).
-template <class P, allocator A>
-void free_nodes(A& a, leaf_node<P>* n) noexcept {
-  if (!n->is_leaf()) {
-    internal_node<P>* in = n->as_internal();
-    for (std::size_t i = 0; i <= n->len; ++i) free_nodes(a, in->edges[i]);
-  }
-  free_node(a, n);
 }
 
 
@@ -222,30 +213,30 @@ class iter_source {
 template <class P>
 class clone_source {
  public:
-  explicit clone_source(handle<P> first) noexcept : at_(first) {}
+  explicit clone_source(node_pos first) noexcept : at_(first) {}
   bool produce(slot_ptr<P> s) noexcept {
-    leaf_node<P>* n = at_.node;
+    node_base* n = at_.node;
     result<void> r;
     if constexpr (P::has_values) {
       struct ref {
         const typename P::key_type& first;
         const typename P::mapped_type& second;
       };
-      r = construct_slot<P>(s, ref{n->key(at_.idx), n->vals()[at_.idx]});
+      r = construct_slot<P>(s, ref{key<P>(n, at_.idx), vals<P>(n)[at_.idx]});
     } else {
-      r = construct_slot<P>(s, static_cast<const typename P::key_type&>(n->key(at_.idx)));
+      r = construct_slot<P>(s, static_cast<const typename P::key_type&>(key<P>(n, at_.idx)));
     }
     if (!r) {
       err_ = r.error();
       return false;
     }
-    step_forward(at_.node, at_.idx);
+    step_forward<P>(at_.node, at_.idx);
     return true;
   }
   alloc_error error() const noexcept { return err_; }
 
  private:
-  handle<P> at_;
+  node_pos at_;
   alloc_error err_{};
 };
 
@@ -257,28 +248,28 @@ class clone_source {
 template <class P, class Cmp>
 class merge_source {
  public:
-  merge_source(leaf_node<P>* a_root, leaf_node<P>* b_root, std::size_t drops, const Cmp& cmp) noexcept
-      : a_{first_leaf(a_root), 0}, b_{first_leaf(b_root), 0}, a_end_{a_root, a_root->len},
+  merge_source(node_base* a_root, node_base* b_root, std::size_t drops, const Cmp& cmp) noexcept
+      : a_{first_leaf(shape_of<P>, a_root), 0}, b_{first_leaf(shape_of<P>, b_root), 0}, a_end_{a_root, a_root->len},
         b_end_{b_root, b_root->len}, drops_(drops), cmp_(cmp) {}
 
   // How many elements the merge yields, with the same decisions produce() makes (drops
   // unlimited). O(n + m) comparisons.
-  static std::size_t count(leaf_node<P>* a_root, leaf_node<P>* b_root, std::size_t n, std::size_t m,
+  static std::size_t count(node_base* a_root, node_base* b_root, std::size_t n, std::size_t m,
                            const Cmp& cmp) noexcept {
-    handle<P> a{first_leaf(a_root), 0}, b{first_leaf(b_root), 0};
-    const handle<P> ae{a_root, a_root->len}, be{b_root, b_root->len};
+    node_pos a{first_leaf(shape_of<P>, a_root), 0}, b{first_leaf(shape_of<P>, b_root), 0};
+    const node_pos ae{a_root, a_root->len}, be{b_root, b_root->len};
     std::size_t equal = 0;
     while (a != ae && b != be) {
-      const auto& x = a.node->key(a.idx);
-      const auto& y = b.node->key(b.idx);
+      const auto& x = key<P>(a.node, a.idx);
+      const auto& y = key<P>(b.node, b.idx);
       if (cmp(x, y)) {
-        step_forward(a.node, a.idx);
+        step_forward<P>(a.node, a.idx);
       } else if (cmp(y, x)) {
-        step_forward(b.node, b.idx);
+        step_forward<P>(b.node, b.idx);
       } else {
         ++equal;
-        step_forward(a.node, a.idx);
-        step_forward(b.node, b.idx);
+        step_forward<P>(a.node, a.idx);
+        step_forward<P>(b.node, b.idx);
       }
     }
     return n + m - equal;
@@ -290,32 +281,32 @@ class merge_source {
       BARE_ASSERT(!(a_done && b_done), "bare::btree::append: merge ran dry");
       if (b_done) return take_(a_, s);
       if (a_done) return take_(b_, s);
-      const auto& x = a_.node->key(a_.idx);
-      const auto& y = b_.node->key(b_.idx);
+      const auto& x = key<P>(a_.node, a_.idx);
+      const auto& y = key<P>(b_.node, b_.idx);
       if (cmp_(x, y)) return take_(a_, s);
       if (cmp_(y, x)) return take_(b_, s);
       if (drops_ == 0) return take_(a_, s);
       --drops_;
-      destroy_slots(a_.node->slot(a_.idx), 1);
-      step_forward(a_.node, a_.idx);
+      destroy_slots(slot<P>(a_.node, a_.idx), 1);
+      step_forward<P>(a_.node, a_.idx);
     }
   }
   alloc_error error() const noexcept { return {}; }  // moving never fails
 
   // Destroys the elements not taken.
   void finish() noexcept {
-    for (; a_ != a_end_; step_forward(a_.node, a_.idx)) destroy_slots(a_.node->slot(a_.idx), 1);
-    for (; b_ != b_end_; step_forward(b_.node, b_.idx)) destroy_slots(b_.node->slot(b_.idx), 1);
+    for (; a_ != a_end_; step_forward<P>(a_.node, a_.idx)) destroy_slots(slot<P>(a_.node, a_.idx), 1);
+    for (; b_ != b_end_; step_forward<P>(b_.node, b_.idx)) destroy_slots(slot<P>(b_.node, b_.idx), 1);
   }
 
  private:
-  static bool take_(handle<P>& h, slot_ptr<P> s) noexcept {
-    move_slots(s, h.node->slot(h.idx), 1);
-    step_forward(h.node, h.idx);
+  static bool take_(node_pos& h, slot_ptr<P> s) noexcept {
+    move_slots(s, slot<P>(h.node, h.idx), 1);
+    step_forward<P>(h.node, h.idx);
     return true;
   }
-  handle<P> a_, b_;
-  const handle<P> a_end_, b_end_;
+  node_pos a_, b_;
+  const node_pos a_end_, b_end_;
   std::size_t drops_;
   const Cmp& cmp_;
 };

@@ -31,20 +31,19 @@ class checker {
  public:
   explicit checker(const Cmp& cmp) noexcept : cmp_(cmp) {}
 
-  const char* node(const leaf_node<P>* n, std::size_t level, bool is_root) noexcept {
+  const char* node(const node_base* n, std::size_t level, bool is_root) noexcept {
     if (n->level != level) return "a node's level is not its parent's minus one (leaves at different depths)";
     if (n->len > P::capacity) return "a node holds more than C keys";
     if (is_root ? n->len == 0 : n->len < P::min_len) return "a node holds too few keys";
-    const internal_node<P>* in = n->is_leaf() ? nullptr : n->as_internal();
     for (std::size_t i = 0; i <= n->len; ++i) {
-      if (in != nullptr) {
-        const leaf_node<P>* c = in->edges[i];
+      if (!n->is_leaf()) {
+        const node_base* c = edges<P>(n)[i];
         if (c == nullptr) return "a null edge";
-        if (c->parent != in || c->parent_idx != i) return "an edge's parent link or parent_idx is wrong";
+        if (c->parent != n || c->parent_idx != i) return "an edge's parent link or parent_idx is wrong";
         if (const char* p = node(c, level - 1, false)) return p;
       }
       if (i < n->len) {
-        const auto& k = n->key(i);
+        const auto& k = key<P>(n, i);
         if (prev_ != nullptr && !cmp_(*prev_, k)) unordered_ = true;
         prev_ = &k;
         ++count_;

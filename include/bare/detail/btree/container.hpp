@@ -278,7 +278,7 @@ class container {
           held_ = own_(tmp);
           return;
         }
-        step_forward(at_.node, at_.idx);
+        step_forward<P>(at_.node, at_.idx);
       }
     }
     container* c_;
@@ -346,7 +346,8 @@ class container {
   {
     if (a.size() != b.size()) return false;
     pos j = tree_of_(b).begin_pos();
-    for (pos i = tree_of_(a).begin_pos(); !tree_of_(a).is_end(i); step_forward(i.node, i.idx), step_forward(j.node, j.idx)) {
+    for (pos i = tree_of_(a).begin_pos(); !tree_of_(a).is_end(i);
+         step_forward<P>(i.node, i.idx), step_forward<P>(j.node, j.idx)) {
       if (!(tree_t::key_at(i) == tree_t::key_at(j))) return false;
       if constexpr (P::has_values)
         if (!(*tree_t::value_at(i) == *tree_t::value_at(j))) return false;
@@ -360,7 +361,7 @@ class container {
     using R = typename order_of_<P::has_values>::type;
     const tree_t &x = tree_of_(a), &y = tree_of_(b);
     pos i = x.begin_pos(), j = y.begin_pos();
-    for (; !x.is_end(i) && !y.is_end(j); step_forward(i.node, i.idx), step_forward(j.node, j.idx)) {
+    for (; !x.is_end(i) && !y.is_end(j); step_forward<P>(i.node, i.idx), step_forward<P>(j.node, j.idx)) {
       if (auto c = tree_t::key_at(i) <=> tree_t::key_at(j); c != 0) return static_cast<R>(c);
       if constexpr (P::has_values)
         if (auto c = *tree_t::value_at(i) <=> *tree_t::value_at(j); c != 0) return static_cast<R>(c);
@@ -406,13 +407,13 @@ class container {
     ref next() noexcept {
       const pos k = after_();
       if (k.node == nullptr) return ref{};
-      e_ = edge_after_kv(k);
+      e_ = edge_after_kv(shape_of<P>, k);
       return element_(k);
     }
     ref prev() noexcept {
       const pos k = before_();
       if (k.node == nullptr) return ref{};
-      e_ = edge_before_kv(k);
+      e_ = edge_before_kv(shape_of<P>, k);
       return element_(k);
     }
     // A read-only cursor at the same gap.
@@ -474,8 +475,8 @@ class container {
     pos before_() const noexcept { return e_.node == nullptr ? pos{nullptr, 0} : kv_before_edge(e_); }
     static ref element_(pos k) noexcept {
       if (k.node == nullptr) return ref{};
-      if constexpr (P::has_values) return ref(std::in_place, k.node->key(k.idx), k.node->vals()[k.idx]);
-      else return &k.node->key(k.idx);
+      if constexpr (P::has_values) return ref(std::in_place, key<P>(k.node, k.idx), vals<P>(k.node)[k.idx]);
+      else return &key<P>(k.node, k.idx);
     }
     template <class KK, class... VA>
     result<void> insert_(bool after, KK&& k, VA&&... va) noexcept {
@@ -497,7 +498,7 @@ class container {
     std::optional<owned> remove_(pos k) noexcept {
       kv_temp<P> tmp;
       const pos next = c_->t_.remove_at(k, tmp.slot());
-      e_ = next.node == nullptr ? pos{nullptr, 0} : edge_before_kv(next);
+      e_ = next.node == nullptr ? pos{nullptr, 0} : edge_before_kv(shape_of<P>, next);
       return own_(tmp);
     }
 

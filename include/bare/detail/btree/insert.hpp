@@ -4,7 +4,7 @@
 // Strong guarantee, also when splits cascade to the root: the nodes an insertion needs are
 // counted before anything changes (plan_insert walks up from the leaf while nodes are full and
 // cannot shed an element to a sibling), taken from the tree's stash of spare nodes, and
-// allocated into that stash first if it holds too few. After that, insert_at_edge only moves
+// allocated into that stash first if it holds too few. After that, insert_gap only moves
 // elements and links nodes.
 //
 // A full node first tries to make room by rotating elements into a sibling with room (as
@@ -12,49 +12,56 @@
 // This keeps random-insert trees ~80% full instead of ~69% (Knuth's ln 2), which matters
 // for memory per element, and fills sequentially inserted trees almost completely. The same
 // choose_rebalance decides for the plan and for the insertion, so they agree.
+//
+// All of it is untyped (node.hpp): insert_gap opens a gap for the new element and returns
+// where it is; the typed caller constructs the element there. Nothing else waits outside the
+// tree meanwhile: a split's separator travels up parked in the last slot (C - 1) of the new
+// right node, which that node does not use until the separator has left (it holds C - 1 - C/2
+// elements, one more if the new element lands there: at most C - 2 slots, as C >= 3).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
+#include "bare/alloc/allocator.hpp"
+#include "bare/detail/btree/navigate.hpp"
 #include "bare/detail/btree/node.hpp"
-#include "bare/detail/btree/search.hpp"
+#include "bare/result.hpp"
 
 namespace bare::detail::btree {
 
 // Where a full node can shed elements to make room: none, its left or its right sibling, and
-// how many elements to rotate there.
+// how many elements to rotate there (at most C <= 255).
 enum class shed : std::uint8_t { none, left, right };
 struct rebalance_choice {
   shed to;
-  std::size_t count;
+  std::uint8_t count;
 };
 
 // For a full non-root node n and an insertion before its slot idx: the sibling to rotate into,
 // if one has room. Moves all of the sibling's room when inserting at the node's far end
 // (sequential inserts then fill nodes completely), half of it otherwise. The insertion then
 // lands in n or in that sibling, which is guaranteed to have room left.
-template <class P>
-rebalance_choice choose_rebalance(const leaf_node<P>* n, std::size_t idx) noexcept {
-  constexpr std::size_t C = P::capacity;
-  const internal_node<P>* p = n->parent;
+inline rebalance_choice choose_rebalance(const node_shape& s, const node_base* n, std::size_t idx) noexcept {
+  const std::size_t C = s.capacity;
+  const node_base* p = n->parent;
   const std::size_t pi = n->parent_idx;
   if (pi > 0) {
-    const std::size_t ll = p->edges[pi - 1]->len;
+    const std::size_t ll = edges(s, p)[pi - 1]->len;
     if (ll < C) {
       const std::size_t room = C - ll;
       std::size_t c = idx == C ? room : room / 2;
       if (c == 0) c = 1;
-      if (idx >= c || ll + c < C) return {shed::left, c};
+      if (idx >= c || ll + c < C) return {shed::left, static_cast<std::uint8_t>(c)};
     }
   }
   if (pi < p->len) {
-    const std::size_t rl = p->edges[pi + 1]->len;
+    const std::size_t rl = edges(s, p)[pi + 1]->len;
     if (rl < C) {
       const std::size_t room = C - rl;
       std::size_t c = idx == 0 ? room : room / 2;
       if (c == 0) c = 1;
-      if (idx <= C - c || rl + c < C) return {shed::right, c};
+      if (idx <= C - c || rl + c < C) return {shed::right, static_cast<std::uint8_t>(c)};
     }
   }
   return {shed::none, 0};
@@ -67,18 +74,17 @@ struct insert_plan {
 
 // The nodes inserting at leaf edge (leaf, idx) will allocate. O(height). Preconditions: the
 // tree is not empty (an empty tree needs one leaf).
-template <class P>
-insert_plan plan_insert(leaf_node<P>* leaf, std::size_t idx) noexcept {
+inline insert_plan plan_insert(const node_shape& s, node_base* leaf, std::size_t idx) noexcept {
   insert_plan plan{0, 0};
-  leaf_node<P>* n = leaf;
+  node_base* n = leaf;
   std::size_t i = idx;
-  while (n->len == P::capacity) {
+  while (n->len == s.capacity) {
     if (n->parent == nullptr) {
       (n->is_leaf() ? plan.leaves : plan.internals) += 1;
       plan.internals += 1;  // the new root
       break;
     }
-    if (choose_rebalance(n, i).to != shed::none) break;
+    if (choose_rebalance(s, n, i).to != shed::none) break;
     (n->is_leaf() ? plan.leaves : plan.internals) += 1;
     i = n->parent_idx;
     n = n->parent;
@@ -86,40 +92,42 @@ insert_plan plan_insert(leaf_node<P>* leaf, std::size_t idx) noexcept {
   return plan;
 }
 
-// Inserts the element `make(slot)` constructs at leaf edge (leaf, idx) and returns where it
-// is. O(height * C). Never allocates: the nodes plan_insert(leaf, idx) counted come from the
-// stash. Preconditions: t is not empty; the stash holds the plan's nodes (checked when taken).
-// Invalidates positions in the nodes it changes (all, for the purposes of the public API).
-template <class P, allocator A, class Make>
-handle<P> insert_at_edge(tree_state<P, A>& t, leaf_node<P>* leaf, std::size_t idx, Make& make) noexcept {
-  constexpr std::size_t C = P::capacity;
-  if (BARE_LIKELY(leaf->len < C)) {
-    open_gap(leaf, idx);
-    make(leaf->slot(idx));
-    return {leaf, idx};
+// Opens a gap at slot idx of n (len < C) and, if `parked` is not null, fills it with the
+// separator parked in parked's slot C - 1 and links parked as edge idx + 1 (its right child).
+inline void put_slot(const node_shape& s, node_base* n, std::size_t idx, node_base* parked) noexcept {
+  open_gap(s, n, idx);
+  if (parked != nullptr) {
+    move_slot(s, n, idx, parked, s.capacity - 1);
+    edges(s, n)[idx + 1] = parked;
+    fix_links(s, n, idx + 1, idx + 2);
   }
-  // Slow path: the new element and every separator travelling up wait in a temporary.
-  kv_temp<P> temps[2];
-  kv_temp<P>* pending = &temps[0];
-  kv_temp<P>* spare = &temps[1];
-  make(pending->slot());
-  leaf_node<P>* pending_edge = nullptr;  // the child right of the pending key (internal levels)
-  handle<P> placed{nullptr, 0};
-  leaf_node<P>* n = leaf;
+}
+
+// Opens a gap for one new element at leaf edge (leaf, idx) and returns where the gap is: the
+// node's length counts it, the slot is uninitialised, and the caller constructs the element
+// there before anything else uses the tree. O(height * C). Never allocates: the nodes
+// plan_insert(leaf, idx) counted come from t's stash. Does not change t.len.
+// Preconditions: t is not empty; the stash holds the plan's nodes (checked when taken).
+// Invalidates positions in the nodes it changes (all, for the purposes of the public API).
+inline node_pos insert_gap(const node_shape& s, tree_base& t, node_base* leaf, std::size_t idx) noexcept {
+  const std::size_t C = s.capacity;
+  node_pos placed{nullptr, 0};  // the gap, once a split has placed it
+  node_base* pending = nullptr;  // the new right node whose separator waits for a slot here
+  node_base* n = leaf;
   std::size_t i = idx;
   for (;;) {
     if (n->len < C) {
-      insert_fit(n, i, pending->slot(), pending_edge);
-      if (placed.node == nullptr) placed = {n, i};
-      return placed;
+      put_slot(s, n, i, pending);
+      return placed.node != nullptr ? placed : node_pos{n, i};
     }
     if (n->parent != nullptr) {
-      const rebalance_choice c = choose_rebalance(n, i);
+      const rebalance_choice c = choose_rebalance(s, n, i);
+      node_base* p = n->parent;
+      const std::size_t pi = n->parent_idx;
       if (c.to == shed::left) {
-        internal_node<P>* p = n->parent;
-        leaf_node<P>* left = p->edges[n->parent_idx - 1u];
+        node_base* left = edges(s, p)[pi - 1];
         const std::size_t ll = left->len;
-        rotate_left(p, n->parent_idx - 1u, c.count);
+        rotate_left(s, p, pi - 1, c.count);
         if (i >= c.count) {
           i -= c.count;
         } else {
@@ -129,9 +137,8 @@ handle<P> insert_at_edge(tree_state<P, A>& t, leaf_node<P>* leaf, std::size_t id
         continue;  // n has room now
       }
       if (c.to == shed::right) {
-        internal_node<P>* p = n->parent;
-        leaf_node<P>* right = p->edges[n->parent_idx + 1u];
-        rotate_right(p, n->parent_idx, c.count);
+        node_base* right = edges(s, p)[pi + 1];
+        rotate_right(s, p, pi, c.count);
         const std::size_t kept = n->len;
         if (i > kept) {
           i -= kept + 1;
@@ -140,36 +147,30 @@ handle<P> insert_at_edge(tree_state<P, A>& t, leaf_node<P>* leaf, std::size_t id
         continue;
       }
     }
-    // Split n: keys [0, mid) stay, key mid goes up, (mid, C) move to a new right node.
-    constexpr std::size_t mid = C / 2;
-    leaf_node<P>* right = n->is_leaf() ? t.take_leaf() : t.take_internal(n->level);
-    move_slots(spare->slot(), n->slot(mid), 1);
-    move_slots(right->slot(0), n->slot(mid + 1), C - mid - 1);
+    // Split n: keys [0, mid) stay, key mid goes up (parked in the new node), (mid, C) move to a
+    // new right node; the gap goes where its index falls.
+    const std::size_t mid = C / 2;
+    node_base* right = n->is_leaf() ? t.take_leaf() : t.take_internal(n->level);
+    move_slot(s, right, C - 1, n, mid);
+    move_slots(s, right, 0, n, mid + 1, C - mid - 1);
     right->len = static_cast<std::uint16_t>(C - mid - 1);
     n->len = static_cast<std::uint16_t>(mid);
-    if (!n->is_leaf()) {
-      internal_node<P>* r = right->as_internal();
-      __builtin_memcpy(r->edges, n->as_internal()->edges + mid + 1, (C - mid) * sizeof(void*));
-      fix_links(r, 0, C - mid);
-    }
-    leaf_node<P>* into = n;
+    if (!n->is_leaf()) move_edges(s, right, 0, n, mid + 1, C - mid);
+    node_base* into = n;
     if (i > mid) {
       into = right;
       i -= mid + 1;
     }
-    insert_fit(into, i, pending->slot(), pending_edge);
+    put_slot(s, into, i, pending);
     if (placed.node == nullptr) placed = {into, i};
-    kv_temp<P>* t2 = pending;
-    pending = spare;
-    spare = t2;
-    pending_edge = right;
+    pending = right;
     if (n->parent == nullptr) {
-      internal_node<P>* root = t.take_internal(n->level + 1u);
-      move_slots(root->slot(0), pending->slot(), 1);
+      node_base* root = t.take_internal(n->level + 1u);
+      move_slot(s, root, 0, right, C - 1);
       root->len = 1;
-      root->edges[0] = n;
-      root->edges[1] = right;
-      fix_links(root, 0, 2);
+      edges(s, root)[0] = n;
+      edges(s, root)[1] = right;
+      fix_links(s, root, 0, 2);
       t.root = root;
       return placed;
     }
@@ -178,14 +179,35 @@ handle<P> insert_at_edge(tree_state<P, A>& t, leaf_node<P>* leaf, std::size_t id
   }
 }
 
-// Inserts into an empty tree: the root leaf comes from the stash.
-template <class P, allocator A, class Make>
-handle<P> insert_first(tree_state<P, A>& t, Make& make) noexcept {
-  leaf_node<P>* leaf = t.take_leaf();
-  make(leaf->slot(0));
+// The gap of the first element of an empty tree: the root leaf comes from the stash.
+inline node_pos insert_first_gap(tree_base& t) noexcept {
+  node_base* leaf = t.take_leaf();
   leaf->len = 1;
   t.root = leaf;
   return {leaf, 0};
+}
+
+// The gap of an insertion at leaf edge e (e.node == nullptr iff the tree is empty) that may
+// need nodes: plans, makes the stash hold the plan's nodes (allocating with a, or, with
+// !may_allocate, failing with alloc_errc::full and the layout that is short), then opens the
+// gap (insert_gap). Returns the gap, or {nullptr, 0} with `error` set; on failure nothing
+// changed. Does not change t.len. Out of line: the slow path of every insertion, one copy per
+// allocator type.
+template <allocator A>
+BARE_NOINLINE node_pos open_gap_slow(const node_shape& s, tree_base& t, A& a, node_pos e, bool may_allocate,
+                                     alloc_error& error) noexcept {
+  const insert_plan plan = e.node != nullptr ? plan_insert(s, e.node, e.idx) : insert_plan{1, 0};
+  if (may_allocate) {
+    auto r = ensure_spares(s, t, a, plan.leaves, plan.internals);
+    if (BARE_UNLIKELY(!r)) {
+      error = r.error();
+      return {nullptr, 0};
+    }
+  } else if (spare_count(t.spare_leaves) < plan.leaves || spare_count(t.spare_internals) < plan.internals) {
+    error = alloc_error{alloc_errc::full, spare_count(t.spare_leaves) < plan.leaves ? s.leaf : s.internal};
+    return {nullptr, 0};
+  }
+  return e.node == nullptr ? insert_first_gap(t) : insert_gap(s, t, e.node, e.idx);
 }
 
 }  // namespace bare::detail::btree

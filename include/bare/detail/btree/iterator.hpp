@@ -84,8 +84,8 @@ class iterator {
   // The element. Precondition (checked unless BARE_UNCHECKED): not end(). O(1).
   reference operator*() const noexcept {
     BARE_CHECK(node_ != nullptr && idx_ < node_->len, "bare::btree: dereferencing end()");
-    if constexpr (P::has_values) return reference{node_->key(idx_), node_->vals()[idx_]};
-    else return node_->key(idx_);
+    if constexpr (P::has_values) return reference{key<P>(node_, idx_), vals<P>(node_)[idx_]};
+    else return key<P>(node_, idx_);
   }
   auto operator->() const noexcept {
     if constexpr (P::has_values) return arrow{**this};
@@ -93,21 +93,21 @@ class iterator {
   }
   // Amortised O(1), worst case O(height).
   iterator& operator++() noexcept {
-    step_forward(node_, idx_);
+    step_forward<P>(node_, idx_);
     return *this;
   }
   iterator operator++(int) noexcept {
     iterator old = *this;
-    step_forward(node_, idx_);
+    step_forward<P>(node_, idx_);
     return old;
   }
   iterator& operator--() noexcept {
-    step_backward(node_, idx_);
+    step_backward<P>(node_, idx_);
     return *this;
   }
   iterator operator--(int) noexcept {
     iterator old = *this;
-    step_backward(node_, idx_);
+    step_backward<P>(node_, idx_);
     return old;
   }
   friend bool operator==(const iterator& a, const iterator& b) noexcept {
@@ -115,13 +115,13 @@ class iterator {
   }
 
   // For the containers: the position.
-  handle<P> pos_() const noexcept { return {node_, idx_}; }
-  explicit iterator(handle<P> h) noexcept : node_(h.node), idx_(h.idx) {}
+  node_pos pos_() const noexcept { return {node_, idx_}; }
+  explicit iterator(node_pos h) noexcept : node_(h.node), idx_(h.idx) {}
 
  private:
   template <class, bool>
   friend class iterator;
-  leaf_node<P>* node_ = nullptr;
+  node_base* node_ = nullptr;
   std::size_t idx_ = 0;
 };
 

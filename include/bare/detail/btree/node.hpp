@@ -1,28 +1,36 @@
 // bare/detail/btree/node.hpp — the nodes of btree_map / btree_set: parameters, layout, and the
-// node-level moves every algorithm is made of (insert into a node with room, close a gap,
-// rotate elements between siblings through their parent, merge two siblings).
+// node-level moves every algorithm is made of (open and close a gap, rotate elements between
+// siblings through their parent, merge two siblings).
 //
-// A node is laid out as if it were
+// A node is a block laid out as if it were
 //
-//   struct leaf_node {                      // every node starts like this
-//     internal_node* parent;                // nullptr for the root
-//     uint16_t       parent_idx;            // this node is parent->edges[parent_idx]
-//     uint16_t       len;                   // keys (and values) held, <= C
-//     uint8_t        level;                 // 0 for a leaf; a child's level + 1 above
-//     K              keys[C];               // [0, len) alive, in order
-//     V              vals[C];               // [0, len) alive; absent for a set (V = void)
+//   struct leaf {                           // every node starts like this
+//     node_base  h;                         // parent, parent_idx, len, level (below)
+//     K          keys[C];                   // [0, len) alive, in order
+//     V          vals[C];                   // [0, len) alive; absent for a set (V = void)
 //   };
-//   struct internal_node : leaf_node {
-//     leaf_node*     edges[C + 1];          // [0, len] point to the children
+//   struct internal {
+//     leaf       l;
+//     node_base* edges[C + 1];              // [0, len] point to the children
 //   };
 //
-// so a leaf carries no child pointers, and keys are contiguous for the search. Invariants
-// (verified by check.hpp): a node of length n has n keys, n values, and (internal) n + 1
-// edges; every edge's parent / parent_idx point back; every child is one level lower; every
-// node but the root holds at least min_len = (C - 1) / 2 keys; keys are in order across the
-// whole tree (in-order: edge 0, key 0, edge 1, key 1, ..., edge n).
+// (node_layout<P> is that pseudo-struct: it gives the sizes and offsets; nodes are only ever
+// handled as node_base* plus offsets.) A leaf carries no child pointers, and keys are
+// contiguous for the search. Invariants (verified by check.hpp): a node of length n has n
+// keys, n values, and (internal) n + 1 edges; every edge's parent / parent_idx point back;
+// every child is one level lower; every node but the root holds at least min_len = (C - 1) / 2
+// keys; keys are in order across the whole tree (in-order: edge 0, key 0, edge 1, key 1, ...,
+// edge n). The root's level is the height of the tree, so the tree object needs no height field.
 //
-// The root's level is the height of the tree, so the tree object needs no height field.
+// Two layers (STYLE 4, a typed shell over an untyped core). The structural algorithms (open
+// or close a gap, rotate, merge, the insertion's splits and the removal's rebalancing, in
+// insert.hpp / remove.hpp) only move slots and edges: they are written once, against a
+// node_shape (the sizes and offsets of the arrays, plus, for keys or values that are not
+// trivially relocatable, a function that moves them), not once per K and V. libstdc++ keeps
+// its red-black rebalancing out of the templates the same way; on Cortex-M every map type
+// then shares one copy of that code. What needs the element types (constructing, comparing,
+// destroying, searching, iterating) is typed: the accessors below give a node's keys and
+// values as K* / V*, with the same offsets, known at compile time.
 #pragma once
 
 #include <cstddef>
@@ -92,24 +100,159 @@ struct params {
   }();
 };
 
-// ---- storage ------------------------------------------------------------------------------
+// ---- layout -------------------------------------------------------------------------------
+
+// The header every node starts with.
+struct node_base {
+  node_base* parent;          // an internal node; nullptr for the root
+  std::uint16_t parent_idx;   // this node is parent's edge parent_idx
+  std::uint16_t len;          // keys (and values) held, <= C
+  std::uint8_t level;         // 0 for a leaf; a child's level + 1 above
+  bool is_leaf() const noexcept { return level == 0; }
+};
 
 template <class T, std::size_t N>
 struct raw_array {
   alignas(T) unsigned char bytes[N * sizeof(T)];
-  T* data() noexcept { return reinterpret_cast<T*>(bytes); }
-  const T* data() const noexcept { return reinterpret_cast<const T*>(bytes); }
 };
-// A set has no values: no storage, and a "pointer" to them that ignores arithmetic.
+// A set has no values: no storage.
+template <std::size_t N>
+struct raw_array<void, N> {};
+
+// A set has no values, and a "pointer" to them that ignores arithmetic.
 struct no_value_ptr {
   constexpr no_value_ptr operator+(std::size_t) const noexcept { return {}; }
 };
-template <std::size_t N>
-struct raw_array<void, N> {
-  no_value_ptr data() const noexcept { return {}; }
-};
 template <class V>
 using value_ptr = std::conditional_t<std::is_void_v<V>, no_value_ptr, V*>;
+
+// The layout of the nodes of P (the pseudo-structs of the header comment, as real structs that
+// are never instantiated: they give sizeof, alignof and offsetof).
+template <class P>
+struct node_layout {
+  using K = typename P::key_type;
+  using V = typename P::mapped_type;
+  static constexpr std::size_t C = P::capacity;
+  struct leaf {
+    node_base h;
+    raw_array<K, C> keys;
+    [[no_unique_address]] raw_array<V, C> vals;
+  };
+  struct internal {
+    leaf l;
+    node_base* edges[C + 1];
+  };
+  static_assert(std::is_standard_layout_v<leaf> && std::is_standard_layout_v<internal>);
+  static constexpr std::size_t keys_off = offsetof(leaf, keys);
+  static constexpr std::size_t vals_off = P::has_values ? offsetof(leaf, vals) : 0;
+  static constexpr std::size_t edges_off = offsetof(internal, edges);
+  static constexpr layout leaf_block = layout_of<leaf>;
+  static constexpr layout internal_block = layout_of<internal>;
+};
+
+template <class P>
+inline constexpr layout leaf_layout = node_layout<P>::leaf_block;
+template <class P>
+inline constexpr layout internal_layout = node_layout<P>::internal_block;
+
+// Moves n objects from src to dst and ends the sources' lifetime; the two runs may overlap
+// (memmove's contract).
+using move_fn = void (*)(void* dst, void* src, std::size_t n) noexcept;
+
+template <class T>
+void move_objects(void* dst, void* src, std::size_t n) noexcept {
+  // (relocate_overlapping orders the two runs by address; when they are in different nodes
+  // that order is arbitrary, and either direction is right.)
+  relocate_overlapping(static_cast<T*>(dst), static_cast<T*>(src), n);
+}
+
+// nullptr for a trivially relocatable T (its bytes are moved).
+template <class T>
+constexpr move_fn mover() noexcept {
+  if constexpr (is_trivially_relocatable_v<T>) return nullptr;
+  else return &move_objects<T>;
+}
+
+// What the untyped algorithms know about the nodes of one P: capacity, the arrays' element
+// sizes and offsets, how to move keys and values, and the two block layouts (to free nodes).
+struct node_shape {
+  std::size_t capacity;   // C
+  std::size_t min_len;    // P::min_len
+  std::size_t key_size;   // sizeof(K)
+  std::size_t val_size;   // sizeof(V); 0 for a set
+  std::size_t keys_off;   // offset of keys[0] in a node
+  std::size_t vals_off;   // offset of vals[0] (unused for a set)
+  std::size_t edges_off;  // offset of edges[0] in an internal node
+  move_fn move_keys;      // nullptr: memmove
+  move_fn move_vals;
+  layout leaf;
+  layout internal;
+};
+
+template <class P>
+inline constexpr node_shape shape_of = {
+    P::capacity,
+    P::min_len,
+    sizeof(typename P::key_type),
+    [] {
+      if constexpr (P::has_values) return sizeof(typename P::mapped_type);
+      else return std::size_t{0};
+    }(),
+    node_layout<P>::keys_off,
+    node_layout<P>::vals_off,
+    node_layout<P>::edges_off,
+    mover<typename P::key_type>(),
+    [] {
+      if constexpr (P::has_values) return mover<typename P::mapped_type>();
+      else return move_fn{nullptr};
+    }(),
+    leaf_layout<P>,
+    internal_layout<P>,
+};
+
+// ---- typed access ---------------------------------------------------------------------------
+
+inline char* bytes_of(node_base* n) noexcept { return reinterpret_cast<char*>(n); }
+inline const char* bytes_of(const node_base* n) noexcept { return reinterpret_cast<const char*>(n); }
+
+// The edges of internal node n.
+inline node_base** edges(const node_shape& s, node_base* n) noexcept {
+  return reinterpret_cast<node_base**>(bytes_of(n) + s.edges_off);
+}
+inline node_base* const* edges(const node_shape& s, const node_base* n) noexcept {
+  return reinterpret_cast<node_base* const*>(bytes_of(n) + s.edges_off);
+}
+template <class P>
+node_base** edges(node_base* n) noexcept {
+  return edges(shape_of<P>, n);
+}
+template <class P>
+node_base* const* edges(const node_base* n) noexcept {
+  return edges(shape_of<P>, n);
+}
+
+template <class P>
+typename P::key_type* keys(node_base* n) noexcept {
+  return reinterpret_cast<typename P::key_type*>(bytes_of(n) + node_layout<P>::keys_off);
+}
+template <class P>
+const typename P::key_type* keys(const node_base* n) noexcept {
+  return reinterpret_cast<const typename P::key_type*>(bytes_of(n) + node_layout<P>::keys_off);
+}
+template <class P>
+typename P::key_type& key(node_base* n, std::size_t i) noexcept {
+  return keys<P>(n)[i];
+}
+template <class P>
+const typename P::key_type& key(const node_base* n, std::size_t i) noexcept {
+  return keys<P>(n)[i];
+}
+template <class P>
+value_ptr<typename P::mapped_type> vals(node_base* n) noexcept {
+  using V = typename P::mapped_type;
+  if constexpr (P::has_values) return reinterpret_cast<V*>(bytes_of(n) + node_layout<P>::vals_off);
+  else return {};
+}
 
 // Where one slot (a key and its value) lives: in a node, or in a temporary.
 template <class P>
@@ -119,58 +262,24 @@ struct slot_ptr {
   value_ptr<typename P::mapped_type> v;
   slot_ptr operator+(std::size_t i) const noexcept { return {k + i, v + i}; }
 };
-
 template <class P>
-struct internal_node;
+slot_ptr<P> slot(node_base* n, std::size_t i) noexcept {
+  return slot_ptr<P>{keys<P>(n) + i, vals<P>(n) + i};
+}
 
-template <class P>
-struct leaf_node {
-  using K = typename P::key_type;
-  using V = typename P::mapped_type;
-  static constexpr std::size_t C = P::capacity;
-
-  internal_node<P>* parent;
-  std::uint16_t parent_idx;
-  std::uint16_t len;
-  std::uint8_t level;
-  raw_array<K, C> keys_;
-  [[no_unique_address]] raw_array<V, C> vals_;
-
-  K* keys() noexcept { return keys_.data(); }
-  const K* keys() const noexcept { return keys_.data(); }
-  K& key(std::size_t i) noexcept { return keys_.data()[i]; }
-  const K& key(std::size_t i) const noexcept { return keys_.data()[i]; }
-  value_ptr<V> vals() noexcept { return vals_.data(); }
-  slot_ptr<P> slot(std::size_t i) noexcept { return slot_ptr<P>{keys() + i, vals() + i}; }
-  bool is_leaf() const noexcept { return level == 0; }
-  internal_node<P>* as_internal() noexcept { return static_cast<internal_node<P>*>(this); }
-  const internal_node<P>* as_internal() const noexcept { return static_cast<const internal_node<P>*>(this); }
-};
-
-template <class P>
-struct internal_node : leaf_node<P> {
-  leaf_node<P>* edges[P::capacity + 1];
-  leaf_node<P>* edge(std::size_t i) const noexcept { return edges[i]; }
-};
-
-// A key and a value outside any node (the separator travelling up during a split, an
-// element on its way out).
+// A key and a value outside any node (an element on its way out).
 template <class P>
 struct kv_temp {
   raw_array<typename P::key_type, 1> k_;
   [[no_unique_address]] raw_array<typename P::mapped_type, 1> v_;
-  slot_ptr<P> slot() noexcept { return slot_ptr<P>{k_.data(), v_.data()}; }
+  slot_ptr<P> slot() noexcept {
+    auto* k = reinterpret_cast<typename P::key_type*>(k_.bytes);
+    if constexpr (P::has_values) return {k, reinterpret_cast<typename P::mapped_type*>(v_.bytes)};
+    else return {k, {}};
+  }
 };
 
-template <class P>
-inline constexpr layout leaf_layout = layout_of<leaf_node<P>>;
-template <class P>
-inline constexpr layout internal_layout = layout_of<internal_node<P>>;
-
-// ---- element moves ------------------------------------------------------------------------
-
-// Moves n objects from src to dst, different blocks (no overlap), ending the sources'
-// lifetime. No pointer comparison: the blocks are unrelated objects.
+// n slots from src to dst, which belong to different nodes or temporaries.
 template <class T>
 void relocate_to(T* dst, T* src, std::size_t n) noexcept {
   if constexpr (is_trivially_relocatable_v<T>) {
@@ -179,196 +288,244 @@ void relocate_to(T* dst, T* src, std::size_t n) noexcept {
     relocate_nonoverlapping<T>(dst, src, n);
   }
 }
-
-// n slots from src to dst, which belong to different nodes or temporaries.
 template <class P>
 void move_slots(slot_ptr<P> dst, slot_ptr<P> src, std::size_t n) noexcept {
   relocate_to(dst.k, src.k, n);
   if constexpr (P::has_values) relocate_to(dst.v, src.v, n);
 }
-
-// Slots [from, from + n) of node to [to, to + n) (overlap allowed).
-template <class P>
-void shift_slots(leaf_node<P>* node, std::size_t from, std::size_t to, std::size_t n) noexcept {
-  relocate_overlapping(node->keys() + to, node->keys() + from, n);
-  if constexpr (P::has_values) relocate_overlapping(node->vals() + to, node->vals() + from, n);
-}
-
 template <class P>
 void destroy_slots(slot_ptr<P> s, std::size_t n) noexcept {
   destroy_n(s.k, n);
   if constexpr (P::has_values) destroy_n(s.v, n);
 }
 
-// Points edges [from, to) of node back at it.
-template <class P>
-void fix_links(internal_node<P>* node, std::size_t from, std::size_t to) noexcept {
-  for (std::size_t i = from; i < to; ++i) {
-    leaf_node<P>* c = node->edges[i];
-    c->parent = node;
-    c->parent_idx = static_cast<std::uint16_t>(i);
-  }
-}
-
-template <class P>
-void shift_edges(internal_node<P>* node, std::size_t from, std::size_t to, std::size_t n) noexcept {
-  if (n != 0) __builtin_memmove(node->edges + to, node->edges + from, n * sizeof(void*));
-}
-
-// ---- node-level operations ----------------------------------------------------------------
+// ---- untyped moves ----------------------------------------------------------------------------
 // Preconditions are on the structure only (never on key order), so a comparator that is not a
 // strict weak order can give wrong answers but never make these read or write out of bounds.
 
-// Opens a gap at slot idx of node (len < C): slots [idx, len) and, for an internal node, edges
-// [idx + 1, len + 1) move one to the right. The caller fills slot idx (and edge idx + 1), then
-// the length is len + 1 (already set here; links are fixed by the caller via fix_links).
-template <class P>
-void open_gap(leaf_node<P>* node, std::size_t idx) noexcept {
-  const std::size_t len = node->len;
-  BARE_ASSERT(len < P::capacity && idx <= len, "bare::btree: open_gap out of bounds");
-  shift_slots(node, idx, idx + 1, len - idx);
-  if (!node->is_leaf()) shift_edges(node->as_internal(), idx + 1, idx + 2, len - idx);
-  node->len = static_cast<std::uint16_t>(len + 1);
+// n objects of `size` bytes through f, or as bytes.
+inline void move_array(move_fn f, char* dst, char* src, std::size_t n, std::size_t size) noexcept {
+  if (f != nullptr) f(dst, src, n);
+  else __builtin_memmove(dst, src, n * size);
+}
+#if !defined(__OPTIMIZE_SIZE__)
+// One object of `size` bytes through f, or as bytes. One of 4 or 8 bytes (an int, a pointer,
+// a u64) is copied inline: a call to memmove costs more than the move, and rotations and
+// splits move separators one at a time (measured, random insertion into a u64 -> u64 map at
+// 10^3: ~15% slower with every single move through memmove).
+inline void move_one(move_fn f, char* dst, char* src, std::size_t size) noexcept {
+  if (f != nullptr) {
+    f(dst, src, 1);
+  } else if (size == 8) {
+    std::uint64_t v;
+    __builtin_memcpy(&v, src, 8);
+    __builtin_memcpy(dst, &v, 8);
+  } else if (size == 4) {
+    std::uint32_t v;
+    __builtin_memcpy(&v, src, 4);
+    __builtin_memcpy(dst, &v, 4);
+  } else {
+    __builtin_memmove(dst, src, size);
+  }
+}
+#endif
+
+inline char* key_addr(const node_shape& s, node_base* n, std::size_t i) noexcept {
+  return bytes_of(n) + s.keys_off + i * s.key_size;
+}
+inline char* val_addr(const node_shape& s, node_base* n, std::size_t i) noexcept {
+  return bytes_of(n) + s.vals_off + i * s.val_size;
 }
 
-// Inserts a slot, relocated from src, at idx of a node with room; for an internal node, with
-// `right` as edge idx + 1 (the child to the right of the new key).
-template <class P>
-void insert_fit(leaf_node<P>* node, std::size_t idx, slot_ptr<P> src, leaf_node<P>* right) noexcept {
-  open_gap(node, idx);
-  move_slots(node->slot(idx), src, 1);
-  if (!node->is_leaf()) {
-    internal_node<P>* in = node->as_internal();
-    in->edges[idx + 1] = right;
-    fix_links(in, idx + 1, node->len + 1u);
+// Slots [si, si + n) of node src to [di, di + n) of node dst, keys and values; the runs may
+// overlap (the same node). Out of line, as fix_links and move_edges: the structural operations
+// call them a dozen times, and each inlined copy (clang -Os inlined them) repeats the shape's
+// address arithmetic (2.4 KB of the wasm32 map program).
+BARE_NOINLINE inline void move_slots(const node_shape& s, node_base* dst, std::size_t di, node_base* src, std::size_t si,
+                       std::size_t n) noexcept {
+  move_array(s.move_keys, key_addr(s, dst, di), key_addr(s, src, si), n, s.key_size);
+  if (s.val_size != 0) move_array(s.move_vals, val_addr(s, dst, di), val_addr(s, src, si), n, s.val_size);
+}
+// One slot. In builds optimised for size (-Os) through move_slots: there the inline copies of
+// move_one are only code (96 bytes of the Cortex-M4 map program).
+inline void move_slot(const node_shape& s, node_base* dst, std::size_t di, node_base* src, std::size_t si) noexcept {
+#if defined(__OPTIMIZE_SIZE__)
+  move_slots(s, dst, di, src, si, 1);
+#else
+  move_one(s.move_keys, key_addr(s, dst, di), key_addr(s, src, si), s.key_size);
+  if (s.val_size != 0) move_one(s.move_vals, val_addr(s, dst, di), val_addr(s, src, si), s.val_size);
+#endif
+}
+
+// Points edges [from, to) of node n back at it.
+BARE_NOINLINE inline void fix_links(const node_shape& s, node_base* n, std::size_t from, std::size_t to) noexcept {
+  node_base** e = edges(s, n);
+  for (std::size_t i = from; i < to; ++i) {
+    e[i]->parent = n;
+    e[i]->parent_idx = static_cast<std::uint16_t>(i);
   }
 }
 
-// Closes the gap at slot idx (already moved out): slots (idx, len) move one to the left and,
-// for an internal node, edges (idx + 1, len] too (edge idx + 1 is dropped).
-template <class P>
-void close_gap(leaf_node<P>* node, std::size_t idx) noexcept {
-  const std::size_t len = node->len;
+// Edges [si, si + n) of internal node src to [di, di + n) of internal node dst (the runs may
+// overlap), then pointed back at dst.
+BARE_NOINLINE inline void move_edges(const node_shape& s, node_base* dst, std::size_t di, node_base* src, std::size_t si,
+                       std::size_t n) noexcept {
+  __builtin_memmove(edges(s, dst) + di, edges(s, src) + si, n * sizeof(node_base*));
+  fix_links(s, dst, di, di + n);
+}
+
+// ---- node-level operations --------------------------------------------------------------------
+
+// Opens a gap at slot idx of node n (len < C): slots [idx, len) and, for an internal node,
+// edges [idx + 1, len] move one to the right. The length counts the gap; the caller fills
+// slot idx (and, internal, edge idx + 1).
+inline void open_gap(const node_shape& s, node_base* n, std::size_t idx) noexcept {
+  const std::size_t len = n->len;
+  BARE_ASSERT(len < s.capacity && idx <= len, "bare::btree: open_gap out of bounds");
+  move_slots(s, n, idx + 1, n, idx, len - idx);
+  if (!n->is_leaf()) move_edges(s, n, idx + 2, n, idx + 1, len - idx);
+  n->len = static_cast<std::uint16_t>(len + 1);
+}
+
+// Closes the gap at slot idx (already moved out or destroyed): slots (idx, len) move one to
+// the left and, for an internal node, edges (idx + 1, len] too (edge idx + 1 is dropped).
+inline void close_gap(const node_shape& s, node_base* n, std::size_t idx) noexcept {
+  const std::size_t len = n->len;
   BARE_ASSERT(idx < len, "bare::btree: close_gap out of bounds");
-  shift_slots(node, idx + 1, idx, len - idx - 1);
-  if (!node->is_leaf()) {
-    internal_node<P>* in = node->as_internal();
-    shift_edges(in, idx + 2, idx + 1, len - idx - 1);
-    fix_links(in, idx + 1, len);
-  }
-  node->len = static_cast<std::uint16_t>(len - 1);
+  move_slots(s, n, idx, n, idx + 1, len - idx - 1);
+  if (!n->is_leaf()) move_edges(s, n, idx + 1, n, idx + 2, len - idx - 1);
+  n->len = static_cast<std::uint16_t>(len - 1);
 }
 
-// Rotates `count` slots from parent's child i + 1 (right) to child i (left), through the
-// separator key i: left gets the separator and right's first count - 1 slots (and, internal,
-// right's first count edges); right's slot count - 1 becomes the separator.
-// Preconditions (checked): 1 <= count <= right->len, left->len + count <= C.
+// The leaf forms of open_gap / close_gap, typed: the fast paths of insertion and removal,
+// inlined where they are used, with the element sizes known (memmoves of a constant element
+// size; through the shape they cost a call, loads and tests on every insertion). In builds
+// optimised for size (-Os), the shared open_gap / close_gap instead (104 bytes less in the
+// Cortex-M4 map program).
 template <class P>
-void rotate_left(internal_node<P>* parent, std::size_t i, std::size_t count) noexcept {
-  leaf_node<P>* left = parent->edges[i];
-  leaf_node<P>* right = parent->edges[i + 1];
-  const std::size_t ll = left->len, rl = right->len;
-  BARE_ASSERT(count >= 1 && count <= rl && ll + count <= P::capacity, "bare::btree: rotate_left out of bounds");
-  move_slots(left->slot(ll), parent->slot(i), 1);
-  move_slots(left->slot(ll + 1), right->slot(0), count - 1);
-  move_slots(parent->slot(i), right->slot(count - 1), 1);
-  shift_slots(right, count, 0, rl - count);
-  if (!left->is_leaf()) {
-    internal_node<P>* l = left->as_internal();
-    internal_node<P>* r = right->as_internal();
-    __builtin_memcpy(l->edges + ll + 1, r->edges, count * sizeof(void*));
-    shift_edges(r, count, 0, rl - count + 1);
-    fix_links(l, ll + 1, ll + count + 1);
-    fix_links(r, 0, rl - count + 1);
-  }
-  left->len = static_cast<std::uint16_t>(ll + count);
-  right->len = static_cast<std::uint16_t>(rl - count);
+BARE_ALWAYS_INLINE void open_leaf_gap(node_base* leaf, std::size_t idx) noexcept {
+#if defined(__OPTIMIZE_SIZE__)
+  open_gap(shape_of<P>, leaf, idx);
+#else
+  const std::size_t len = leaf->len;
+  BARE_ASSERT(len < P::capacity && idx <= len, "bare::btree: open_gap out of bounds");
+  relocate_overlapping(keys<P>(leaf) + idx + 1, keys<P>(leaf) + idx, len - idx);
+  if constexpr (P::has_values) relocate_overlapping(vals<P>(leaf) + idx + 1, vals<P>(leaf) + idx, len - idx);
+  leaf->len = static_cast<std::uint16_t>(len + 1);
+#endif
+}
+template <class P>
+BARE_ALWAYS_INLINE void close_leaf_gap(node_base* leaf, std::size_t idx) noexcept {
+#if defined(__OPTIMIZE_SIZE__)
+  close_gap(shape_of<P>, leaf, idx);
+#else
+  const std::size_t len = leaf->len;
+  BARE_ASSERT(idx < len, "bare::btree: close_gap out of bounds");
+  relocate_overlapping(keys<P>(leaf) + idx, keys<P>(leaf) + idx + 1, len - idx - 1);
+  if constexpr (P::has_values) relocate_overlapping(vals<P>(leaf) + idx, vals<P>(leaf) + idx + 1, len - idx - 1);
+  leaf->len = static_cast<std::uint16_t>(len - 1);
+#endif
 }
 
-// Rotates `count` slots from parent's child i (left) to child i + 1 (right), through the
-// separator key i. Preconditions (checked): 1 <= count <= left->len, right->len + count <= C.
-template <class P>
-void rotate_right(internal_node<P>* parent, std::size_t i, std::size_t count) noexcept {
-  leaf_node<P>* left = parent->edges[i];
-  leaf_node<P>* right = parent->edges[i + 1];
+// Moves slots [from, from + n) of node n to [to, to + n) and, if internal, its edges
+// [from, from + n + 1) to [to, to + n + 1).
+inline void shift_run(const node_shape& s, node_base* node, std::size_t to, std::size_t from, std::size_t n,
+                      bool internal) noexcept {
+  move_slots(s, node, to, node, from, n);
+  if (internal) move_edges(s, node, to, node, from, n + 1);
+}
+
+// Rotates `count` slots between parent's children i (left) and i + 1 (right), through the
+// separator key i; to_left says which way. The receiver gets, at its end facing the donor, the
+// separator and the donor's count - 1 nearest slots (and, internal, the donor's count nearest
+// edges); the donor's count-th nearest slot becomes the separator:
+//
+//   to_left:   L = [a b] sep = s R = [c d e f]   count 2  ->  L = [a b s c] sep = d R = [e f]
+//   to_right:  L = [a b c d] sep = s R = [e f]   count 2  ->  L = [a b] sep = c R = [d s e f]
+//
+// One function for both directions: they differ in indices, and in whether the right node
+// shifts before (to_right, to make room) or after (to_left, to close the gap) the moves.
+// Preconditions (checked): 1 <= count <= donor's len, receiver's len + count <= C.
+inline void rotate(const node_shape& s, node_base* parent, std::size_t i, std::size_t count, bool to_left) noexcept {
+  node_base* left = edges(s, parent)[i];
+  node_base* right = edges(s, parent)[i + 1];
   const std::size_t ll = left->len, rl = right->len;
-  BARE_ASSERT(count >= 1 && count <= ll && rl + count <= P::capacity, "bare::btree: rotate_right out of bounds");
-  shift_slots(right, 0, count, rl);
-  move_slots(right->slot(count - 1), parent->slot(i), 1);
-  move_slots(right->slot(0), left->slot(ll - count + 1), count - 1);
-  move_slots(parent->slot(i), left->slot(ll - count), 1);
-  if (!left->is_leaf()) {
-    internal_node<P>* l = left->as_internal();
-    internal_node<P>* r = right->as_internal();
-    shift_edges(r, 0, count, rl + 1);
-    __builtin_memcpy(r->edges, l->edges + ll - count + 1, count * sizeof(void*));
-    fix_links(r, 0, rl + count + 1);
-  }
-  left->len = static_cast<std::uint16_t>(ll - count);
-  right->len = static_cast<std::uint16_t>(rl + count);
+  node_base* recv = to_left ? left : right;
+  node_base* donor = to_left ? right : left;
+  BARE_ASSERT(count >= 1 && count <= donor->len && recv->len + count <= s.capacity,
+              "bare::btree: rotate out of bounds");
+  const bool internal = !left->is_leaf();
+  // The right node's shift: its elements from `count` to 0 (to_left) or from 0 to `count`.
+  const std::size_t shift_from = to_left ? count : 0, shift_to = to_left ? 0 : count;
+  const std::size_t shift_len = to_left ? rl - count : rl;
+  if (!to_left) shift_run(s, right, shift_to, shift_from, shift_len, internal);
+  // The block that crosses: in the receiver from recv_at, out of the donor from donor_at.
+  const std::size_t recv_at = to_left ? ll : 0, donor_at = to_left ? 0 : ll - count;
+  move_slot(s, recv, to_left ? recv_at : recv_at + count - 1, parent, i);
+  move_slots(s, recv, recv_at + to_left, donor, donor_at + !to_left, count - 1);
+  move_slot(s, parent, i, donor, to_left ? donor_at + count - 1 : donor_at);
+  if (internal) move_edges(s, recv, recv_at + to_left, donor, donor_at + !to_left, count);
+  if (to_left) shift_run(s, right, shift_to, shift_from, shift_len, internal);
+  left->len = static_cast<std::uint16_t>(to_left ? ll + count : ll - count);
+  right->len = static_cast<std::uint16_t>(to_left ? rl - count : rl + count);
+}
+inline void rotate_left(const node_shape& s, node_base* parent, std::size_t i, std::size_t count) noexcept {
+  rotate(s, parent, i, count, true);
+}
+inline void rotate_right(const node_shape& s, node_base* parent, std::size_t i, std::size_t count) noexcept {
+  rotate(s, parent, i, count, false);
 }
 
 // Merges parent's child i + 1 into child i with separator key i between them, removes key i
 // and edge i + 1 from parent, and returns the emptied right node (the caller frees it).
 // Precondition (checked): left->len + 1 + right->len <= C.
-template <class P>
-leaf_node<P>* merge_children(internal_node<P>* parent, std::size_t i) noexcept {
-  leaf_node<P>* left = parent->edges[i];
-  leaf_node<P>* right = parent->edges[i + 1];
+inline node_base* merge_children(const node_shape& s, node_base* parent, std::size_t i) noexcept {
+  node_base* left = edges(s, parent)[i];
+  node_base* right = edges(s, parent)[i + 1];
   const std::size_t ll = left->len, rl = right->len;
-  BARE_ASSERT(ll + 1 + rl <= P::capacity, "bare::btree: merge overflows a node");
-  move_slots(left->slot(ll), parent->slot(i), 1);
-  move_slots(left->slot(ll + 1), right->slot(0), rl);
-  if (!left->is_leaf()) {
-    internal_node<P>* l = left->as_internal();
-    __builtin_memcpy(l->edges + ll + 1, right->as_internal()->edges, (rl + 1) * sizeof(void*));
-    fix_links(l, ll + 1, ll + rl + 2);
-  }
+  BARE_ASSERT(ll + 1 + rl <= s.capacity, "bare::btree: merge overflows a node");
+  move_slot(s, left, ll, parent, i);
+  move_slots(s, left, ll + 1, right, 0, rl);
+  if (!left->is_leaf()) move_edges(s, left, ll + 1, right, 0, rl + 1);
   left->len = static_cast<std::uint16_t>(ll + 1 + rl);
-  close_gap(parent, i);  // slot i was moved out; drops edge i + 1
+  close_gap(s, parent, i);  // slot i was moved out; drops edge i + 1
   return right;
 }
 
 // ---- allocation -----------------------------------------------------------------------------
 
 // Frees a node's block (its elements are already destroyed or moved out).
-template <class P, allocator A>
-void free_node(A& a, leaf_node<P>* n) noexcept {
-  if (n->is_leaf()) a.deallocate(static_cast<void*>(n), leaf_layout<P>);
-  else a.deallocate(static_cast<void*>(n->as_internal()), internal_layout<P>);
+template <allocator A>
+void free_node(A& a, const node_shape& s, node_base* n) noexcept {
+  a.deallocate(static_cast<void*>(n), n->is_leaf() ? s.leaf : s.internal);
 }
 
-// Destroys every element of the subtree under n and frees its nodes. O(nodes); the recursion
-// is as deep as the tree (at most a few dozen levels).
+// Frees every node under n without touching elements (they were all moved out or need no
+// destruction). The recursion is as deep as the tree (at most a few dozen levels).
+template <allocator A>
+void free_nodes(A& a, const node_shape& s, node_base* n) noexcept {
+  if (!n->is_leaf())
+    for (std::size_t i = 0; i <= n->len; ++i) free_nodes(a, s, edges(s, n)[i]);
+  free_node(a, s, n);
+}
+
+// Destroys every element of the subtree under n and frees its nodes. O(nodes).
 template <class P, allocator A>
-void destroy_subtree(A& a, leaf_node<P>* n) noexcept {
-  if (!n->is_leaf()) {
-    internal_node<P>* in = n->as_internal();
-    for (std::size_t i = 0; i <= n->len; ++i) destroy_subtree(a, in->edges[i]);
+void destroy_subtree(A& a, node_base* n) noexcept {
+  if constexpr (std::is_trivially_destructible_v<typename P::key_type> &&
+                (!P::has_values || std::is_trivially_destructible_v<typename P::mapped_type>)) {
+    free_nodes(a, shape_of<P>, n);
+  } else {
+    if (!n->is_leaf())
+      for (std::size_t i = 0; i <= n->len; ++i) destroy_subtree<P>(a, edges<P>(n)[i]);
+    destroy_slots(slot<P>(n, 0), n->len);
+    free_node(a, shape_of<P>, n);
   }
-  destroy_slots(n->slot(0), n->len);
-  free_node(a, n);
 }
 
-
-// An empty, unlinked node in the node-sized block p.
-template <class P>
-leaf_node<P>* new_leaf(void* p) noexcept {
-  leaf_node<P>* n = ::new (p) leaf_node<P>;
-  n->parent = nullptr;
-  n->parent_idx = 0;
-  n->len = 0;
-  n->level = 0;
-  return n;
-}
-template <class P>
-internal_node<P>* new_internal(void* p, std::size_t level) noexcept {
-  internal_node<P>* n = ::new (p) internal_node<P>;
-  n->parent = nullptr;
-  n->parent_idx = 0;
-  n->len = 0;
-  n->level = static_cast<std::uint8_t>(level);
-  return n;
+// An empty, unlinked node of the given level in the node-sized block p.
+inline node_base* new_node(void* p, std::size_t level) noexcept {
+  return ::new (p) node_base{nullptr, 0, 0, static_cast<std::uint8_t>(level)};
 }
 
 // ---- the tree's state and its stash of spare nodes -------------------------------------------
@@ -400,66 +557,75 @@ template <allocator A>
 void free_spares(A& a, void*& head, std::size_t n, layout l) noexcept {
   for (; n > 0; --n) a.deallocate(pop_spare(head), l);
 }
-// Pushes n newly allocated blocks of layout l onto the list. On failure the blocks this call
-// pushed are freed again and the list is as before.
+// Pushes up to n newly allocated blocks of layout l onto the list and returns how many: fewer
+// than n when an allocation failed (then the caller frees those it pushed).
 template <allocator A>
-result<void> push_new_spares(A& a, void*& head, std::size_t n, layout l) noexcept {
-  for (std::size_t i = 0; i < n; ++i) {
+std::size_t push_new_spares(A& a, void*& head, std::size_t n, layout l) noexcept {
+  std::size_t i = 0;
+  for (; i < n; ++i) {
     void* p = a.allocate(l);
-    if (BARE_UNLIKELY(p == nullptr)) {
-      const alloc_error e = alloc_failed(a, l);
-      free_spares(a, head, i, l);
-      return err(e);
-    }
+    if (BARE_UNLIKELY(p == nullptr)) break;
     push_spare(head, p);
   }
-  return {};
+  return i;
 }
-// Allocates `leaves` leaf blocks and `internals` internal blocks onto two lists, all or
-// nothing.
-template <class P, allocator A>
-result<void> push_new_nodes(A& a, void*& leaf_list, std::size_t leaves, void*& internal_list,
+// Allocates `leaves` leaf blocks and `internals` internal blocks (layouts of shape s) onto two
+// lists, all or nothing: on failure the blocks allocated here are freed again and the error
+// names the layout that could not be had.
+template <allocator A>
+result<void> push_new_nodes(A& a, const node_shape& s, void*& leaf_list, std::size_t leaves, void*& internal_list,
                             std::size_t internals) noexcept {
-  BARE_TRY(push_new_spares(a, leaf_list, leaves, leaf_layout<P>));
-  auto r = push_new_spares(a, internal_list, internals, internal_layout<P>);
-  if (!r) {
-    free_spares(a, leaf_list, leaves, leaf_layout<P>);
-    return err(r.error());
+  const std::size_t got_leaves = push_new_spares(a, leaf_list, leaves, s.leaf);
+  std::size_t got_internals = 0;
+  layout failed = s.leaf;
+  if (got_leaves == leaves) {
+    got_internals = push_new_spares(a, internal_list, internals, s.internal);
+    if (BARE_LIKELY(got_internals == internals)) return {};
+    failed = s.internal;
   }
-  return {};
+  const alloc_error e = alloc_failed(a, failed);  // (before freeing: the allocator's last failure)
+  free_spares(a, leaf_list, got_leaves, s.leaf);
+  free_spares(a, internal_list, got_internals, s.internal);
+  return err(e);
 }
 
+// The part of a tree's state the untyped algorithms use.
 // Representation invariant:
 //   root == nullptr iff len == 0 (an empty tree owns no node, only perhaps spares);
 //   otherwise root is a node with parent == nullptr and the tree under it holds len elements
-//   and satisfies the node invariants (node.hpp); root->level is the height;
+//   and satisfies the node invariants (above); root->level is the height;
 //   spare_leaves / spare_internals are lists of leaf-sized / internal-sized blocks allocated
-//   by alloc, holding no elements (try_reserve's reserve).
-template <class P, allocator A>
-struct tree_state {
-  static_assert(sizeof(spare_link) <= sizeof(leaf_node<P>) && alignof(spare_link) <= alignof(leaf_node<P>),
-                "a spare_link must fit in a leaf block");
-  leaf_node<P>* root = nullptr;
+//   by the tree's allocator, holding no elements (try_reserve's reserve).
+struct tree_base {
+  node_base* root = nullptr;
   std::size_t len = 0;
   void* spare_leaves = nullptr;
   void* spare_internals = nullptr;
+
+  node_base* take_leaf() noexcept { return new_node(pop_spare(spare_leaves), 0); }
+  node_base* take_internal(std::size_t level) noexcept { return new_node(pop_spare(spare_internals), level); }
+};
+
+// Makes t's stash hold at least `leaves` leaf blocks and `internals` internal blocks. O(blocks
+// allocated). On failure the blocks allocated by this call are freed again: nothing changed.
+template <allocator A>
+result<void> ensure_spares(const node_shape& s, tree_base& t, A& a, std::size_t leaves,
+                           std::size_t internals) noexcept {
+  const std::size_t hl = spare_count(t.spare_leaves), hi = spare_count(t.spare_internals);
+  return push_new_nodes(a, s, t.spare_leaves, leaves > hl ? leaves - hl : 0, t.spare_internals,
+                        internals > hi ? internals - hi : 0);
+}
+
+// The state of a tree of P with allocator A.
+template <class P, allocator A>
+struct tree_state : tree_base {
+  static_assert(sizeof(spare_link) <= leaf_layout<P>.size && alignof(spare_link) <= leaf_layout<P>.align,
+                "a spare_link must fit in a leaf block");
   [[no_unique_address]] A alloc;
 
   tree_state() noexcept requires std::default_initializable<A> : alloc() {}
   explicit tree_state(A a) noexcept : alloc(static_cast<A&&>(a)) {}
 
-  leaf_node<P>* take_leaf() noexcept { return new_leaf<P>(pop_spare(spare_leaves)); }
-  internal_node<P>* take_internal(std::size_t level) noexcept {
-    return new_internal<P>(pop_spare(spare_internals), level);
-  }
-
-  // Makes the stash hold at least `leaves` leaf blocks and `internals` internal blocks. O(blocks
-  // allocated). On failure the blocks allocated by this call are freed again: nothing changed.
-  result<void> ensure_spares(std::size_t leaves, std::size_t internals) noexcept {
-    const std::size_t hl = spare_count(spare_leaves), hi = spare_count(spare_internals);
-    return push_new_nodes<P>(alloc, spare_leaves, leaves > hl ? leaves - hl : 0, spare_internals,
-                             internals > hi ? internals - hi : 0);
-  }
   // Frees spare blocks until at most `leaves` / `internals` remain.
   void trim_spares(std::size_t leaves, std::size_t internals) noexcept {
     const std::size_t hl = spare_count(spare_leaves), hi = spare_count(spare_internals);

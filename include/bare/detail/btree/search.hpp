@@ -20,9 +20,11 @@
 #include <compare>
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 #include "bare/compare.hpp"
+#include "bare/detail/btree/navigate.hpp"
 #include "bare/detail/btree/node.hpp"
 
 namespace bare::detail::btree {
@@ -75,19 +77,12 @@ BARE_ALWAYS_INLINE std::size_t upper_bound_in(const K* keys, std::size_t n, cons
   else return binary_partition(keys, n, before);
 }
 
-// A position in the tree: a key (idx < node->len) or an edge, depending on context.
-template <class P>
-struct handle {
-  leaf_node<P>* node;
-  std::size_t idx;
-  friend bool operator==(handle, handle) noexcept = default;
-};
-
-template <class P>
-struct search_result {
-  handle<P> at;  // found: the key; not found: the leaf edge where q would be inserted
+struct node_search_result {
+  node_pos at;  // found: the key; not found: the leaf edge where q would be inserted
   bool found;
 };
+template <class P>
+using search_result = node_search_result;
 
 // Whether the exact search may use <=> instead of the comparator: for bare::less (whose
 // a < b the key type's <=> agrees with) on non-arithmetic keys. One three-way comparison
@@ -107,50 +102,64 @@ inline constexpr bool search_is_three_way =
 // 225 -> 162..185 (std::map 520-550); at 10^7 hit ~1350 -> 760 (one noisy run); at 10^3,
 // prefetching on every level would cost 8.3 -> 11.5, hence the threshold.
 inline constexpr std::uint8_t prefetch_min_level = 3;
+// Whether search_tree has the prefetching loop at all. Not where a prefetch does nothing:
+// wasm32 has no prefetch instruction, and Cortex-M parts up to the M4 have no data cache to
+// fill (nor room for a tree of four levels); there the second copy of the loop was only code
+// (178 bytes of the Cortex-M4 map program). Define BARE_BTREE_PREFETCH to 0 or 1 to choose.
+#ifndef BARE_BTREE_PREFETCH
+#if defined(__wasm__) || (defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M')
+#define BARE_BTREE_PREFETCH 0
+#else
+#define BARE_BTREE_PREFETCH 1
+#endif
+#endif
 template <class P>
-BARE_ALWAYS_INLINE void prefetch_for_search(const leaf_node<P>* n, bool internal) noexcept {
+BARE_ALWAYS_INLINE void prefetch_for_search(const node_base* n, bool internal) noexcept {
   constexpr std::size_t line = 64;
-  const char* keys = reinterpret_cast<const char*>(n->keys());
-  for (std::size_t off = line; off < P::capacity * sizeof(typename P::key_type); off += line) __builtin_prefetch(keys + off);
+  const char* b = bytes_of(n);
+  for (std::size_t off = line; off < P::capacity * sizeof(typename P::key_type); off += line)
+    __builtin_prefetch(b + node_layout<P>::keys_off + off);
   if (internal) {
-    const char* edges = reinterpret_cast<const char*>(static_cast<const internal_node<P>*>(n)->edges);
-    for (std::size_t off = 0; off < (P::capacity + 1) * sizeof(void*); off += line) __builtin_prefetch(edges + off);
+    for (std::size_t off = 0; off < (P::capacity + 1) * sizeof(void*); off += line)
+      __builtin_prefetch(b + node_layout<P>::edges_off + off);
   } else if constexpr (P::has_values) {
-    const char* vals = reinterpret_cast<const char*>(const_cast<leaf_node<P>*>(n)->vals());
-    for (std::size_t off = 0; off < P::capacity * sizeof(typename P::mapped_type); off += line) __builtin_prefetch(vals + off);
+    for (std::size_t off = 0; off < P::capacity * sizeof(typename P::mapped_type); off += line)
+      __builtin_prefetch(b + node_layout<P>::vals_off + off);
   }
 }
 
 // Descends from root (non-null) looking for q. O(height * search in node).
 template <class P, class Cmp, class Q>
-BARE_ALWAYS_INLINE search_result<P> search_tree(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
-  leaf_node<P>* n = root;
+BARE_ALWAYS_INLINE node_search_result search_tree(node_base* root, const Q& q, const Cmp& cmp) noexcept {
+  node_base* n = root;
   if constexpr (search_is_three_way<typename P::key_type, Cmp, Q>) {
     for (;;) {
       std::size_t lo = 0, hi = n->len;  // invariant: lo <= hi <= len, whatever <=> answers
       while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
-        const auto c = n->key(mid) <=> q;
+        const auto c = key<P>(n, mid) <=> q;
         if (c < 0) lo = mid + 1;
         else if (c > 0) hi = mid;
         else return {{n, mid}, true};
       }
       if (n->is_leaf()) return {{n, lo}, false};
-      n = n->as_internal()->edges[lo];
+      n = edges<P>(n)[lo];
     }
   } else {
-    auto loop = [&](auto prefetch) -> search_result<P> {
+    auto loop = [&](auto prefetch) -> node_search_result {
       for (;;) {
         const std::size_t len = n->len;
-        const std::size_t i = lower_bound_in(n->keys(), len, q, cmp);
-        if (i < len && !cmp(q, n->key(i))) return {{n, i}, true};
+        const std::size_t i = lower_bound_in(keys<P>(n), len, q, cmp);
+        if (i < len && !cmp(q, key<P>(n, i))) return {{n, i}, true};
         if (n->is_leaf()) return {{n, i}, false};
         const bool child_internal = n->level > 1;
-        n = n->as_internal()->edges[i];
-        if constexpr (decltype(prefetch)::value) prefetch_for_search(n, child_internal);
+        n = edges<P>(n)[i];
+        if constexpr (decltype(prefetch)::value) prefetch_for_search<P>(n, child_internal);
       }
     };
+#if BARE_BTREE_PREFETCH
     if (root->level >= prefetch_min_level) return loop(std::true_type{});
+#endif
     return loop(std::false_type{});
   }
 }
@@ -158,24 +167,24 @@ BARE_ALWAYS_INLINE search_result<P> search_tree(leaf_node<P>* root, const Q& q, 
 // Descends from root (non-null) to a leaf, following at each node the edge index(node) (in
 // [0, len]); returns the leaf edge reached.
 template <class P, class Index>
-BARE_ALWAYS_INLINE handle<P> descend(leaf_node<P>* root, Index index) noexcept {
-  leaf_node<P>* n = root;
+BARE_ALWAYS_INLINE node_pos descend(node_base* root, Index index) noexcept {
+  node_base* n = root;
   for (;;) {
     const std::size_t i = index(n);
     if (n->is_leaf()) return {n, i};
-    n = n->as_internal()->edges[i];
+    n = edges<P>(n)[i];
   }
 }
 
 // The leaf edge before the first key !(key < q) (lower) or before the first key with q < key
 // (upper), descending from root (non-null).
 template <class P, class Cmp, class Q>
-handle<P> leaf_edge_lower(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
-  return descend(root, [&](leaf_node<P>* n) { return lower_bound_in(n->keys(), n->len, q, cmp); });
+node_pos leaf_edge_lower(node_base* root, const Q& q, const Cmp& cmp) noexcept {
+  return descend<P>(root, [&](node_base* n) { return lower_bound_in(keys<P>(n), n->len, q, cmp); });
 }
 template <class P, class Cmp, class Q>
-handle<P> leaf_edge_upper(leaf_node<P>* root, const Q& q, const Cmp& cmp) noexcept {
-  return descend(root, [&](leaf_node<P>* n) { return upper_bound_in(n->keys(), n->len, q, cmp); });
+node_pos leaf_edge_upper(node_base* root, const Q& q, const Cmp& cmp) noexcept {
+  return descend<P>(root, [&](node_base* n) { return upper_bound_in(keys<P>(n), n->len, q, cmp); });
 }
 
 }  // namespace bare::detail::btree

@@ -25,57 +25,55 @@ namespace bare::detail::btree {
 
 // Removes roots that hold no key: an internal one is replaced by its only child, a leaf
 // makes the tree empty.
-template <class P, allocator A>
-void fix_top(tree_state<P, A>& t) noexcept {
+template <allocator A>
+void fix_top(const node_shape& s, tree_base& t, A& a) noexcept {
   while (t.root != nullptr && t.root->len == 0) {
-    leaf_node<P>* n = t.root;
+    node_base* n = t.root;
     if (n->is_leaf()) {
       t.root = nullptr;
     } else {
-      leaf_node<P>* child = n->as_internal()->edges[0];
+      node_base* child = edges(s, n)[0];
       child->parent = nullptr;
       child->parent_idx = 0;
       t.root = child;
     }
-    free_node(t.alloc, n);
+    free_node(a, s, n);
   }
 }
 
 // Walks down the right border (RightBorder) or the left border of t, giving every border
 // child at least min_len + 1 keys: merged with its inner sibling when the two fit in one node,
 // else topped up by rotating keys over from it.
-template <bool RightBorder, class P, allocator A>
-void fix_border(tree_state<P, A>& t) noexcept {
-  fix_top(t);
+template <allocator A>
+void fix_border(const node_shape& s, tree_base& t, A& a, bool right_border) noexcept {
+  fix_top(s, t, a);
   if (t.root == nullptr) return;
-  leaf_node<P>* n = t.root;
+  node_base* n = t.root;
   while (!n->is_leaf()) {
-    internal_node<P>* in = n->as_internal();
-    const std::size_t i = RightBorder ? in->len - 1u : 0;  // the separator next to the border child
-    leaf_node<P>* left = in->edges[i];
-    leaf_node<P>* right = in->edges[i + 1];
-    leaf_node<P>* child = RightBorder ? right : left;
-    if (child->len <= P::min_len) {
-      if (left->len + 1u + right->len <= P::capacity) {
-        free_node(t.alloc, merge_children(in, i));
+    const std::size_t i = right_border ? n->len - 1u : 0;  // the separator next to the border child
+    node_base* left = edges(s, n)[i];
+    node_base* right = edges(s, n)[i + 1];
+    node_base* child = right_border ? right : left;
+    if (child->len <= s.min_len) {
+      if (left->len + 1u + right->len <= s.capacity) {
+        free_node(a, s, merge_children(s, n, i));
         child = left;
-      } else if (RightBorder) {
-        rotate_right(in, i, P::min_len + 1 - child->len);
+      } else if (right_border) {
+        rotate_right(s, n, i, s.min_len + 1 - child->len);
       } else {
-        rotate_left(in, i, P::min_len + 1 - child->len);
+        rotate_left(s, n, i, s.min_len + 1 - child->len);
       }
     }
     n = child;
   }
-  fix_top(t);
+  fix_top(s, t, a);
 }
 
-template <class P>
-std::size_t count_elements(const leaf_node<P>* n) noexcept {
-  std::size_t s = n->len;
+inline std::size_t count_elements(const node_shape& s, const node_base* n) noexcept {
+  std::size_t c = n->len;
   if (!n->is_leaf())
-    for (std::size_t i = 0; i <= n->len; ++i) s += count_elements<P>(n->as_internal()->edges[i]);
-  return s;
+    for (std::size_t i = 0; i <= n->len; ++i) c += count_elements(s, edges(s, n)[i]);
+  return c;
 }
 
 // Moves the elements of `left` from the first one not less than key on into `right` (an empty
@@ -87,41 +85,39 @@ result<void> split_tree(tree_state<P, A>& left, tree_state<P, A>& right, const Q
   tree_shape<P> need;  // one new node per level
   need.levels = height + 1;
   for (std::size_t l = 0; l <= height; ++l) need.nodes[l] = 1;
-  node_supply<P, A> supply;
-  BARE_TRY(supply.fill(left.alloc, need));
+  node_supply supply;
+  BARE_TRY(supply.fill(left.alloc, shape_of<P>, need));
 
+  constexpr const node_shape& s = shape_of<P>;
   const std::size_t total = left.len;
-  leaf_node<P>* n = left.root;
-  internal_node<P>* above = nullptr;  // the new node of the level above
+  node_base* n = left.root;
+  node_base* above = nullptr;  // the new node of the level above
   for (;;) {
-    const std::size_t i = lower_bound_in(n->keys(), n->len, key, cmp);
+    const std::size_t i = lower_bound_in(keys<P>(n), n->len, key, cmp);
     const std::size_t moved = n->len - i;
-    leaf_node<P>* r = n->is_leaf() ? supply.take_leaf() : supply.take_internal(n->level);
-    move_slots(r->slot(0), n->slot(i), moved);
+    node_base* r = n->is_leaf() ? supply.take_leaf() : supply.take_internal(n->level);
+    move_slots(s, r, 0, n, i, moved);
     r->len = static_cast<std::uint16_t>(moved);
     n->len = static_cast<std::uint16_t>(i);
     if (above != nullptr) {
-      above->edges[0] = r;
-      fix_links(above, 0, 1);
+      edges(s, above)[0] = r;
+      fix_links(s, above, 0, 1);
     } else {
       right.root = r;
     }
     if (n->is_leaf()) break;
-    internal_node<P>* in = n->as_internal();
-    internal_node<P>* rin = r->as_internal();
-    __builtin_memcpy(rin->edges + 1, in->edges + i + 1, moved * sizeof(void*));
-    fix_links(rin, 1, moved + 1);
-    above = rin;
-    n = in->edges[i];
+    move_edges(s, r, 1, n, i + 1, moved);
+    above = r;
+    n = edges(s, n)[i];
   }
-  fix_border<true>(left);
-  fix_border<false>(right);
+  fix_border(s, left, left.alloc, true);
+  fix_border(s, right, right.alloc, false);
   const std::size_t lh = left.root ? left.root->level + 1u : 0, rh = right.root ? right.root->level + 1u : 0;
   if (lh <= rh) {
-    left.len = left.root ? count_elements<P>(left.root) : 0;
+    left.len = left.root ? count_elements(s, left.root) : 0;
     right.len = total - left.len;
   } else {
-    right.len = right.root ? count_elements<P>(right.root) : 0;
+    right.len = right.root ? count_elements(s, right.root) : 0;
     left.len = total - right.len;
   }
   return {};

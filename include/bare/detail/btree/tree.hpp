@@ -50,11 +50,6 @@ class tree {
   using V = typename P::mapped_type;
   using pos = handle<P>;
 
-  struct insert_pos {
-    pos at;
-    bool inserted;
-  };
-
   tree() noexcept requires std::default_initializable<Cmp> && std::default_initializable<A> : s_(), cmp_() {}
   tree(Cmp cmp, A a) noexcept : s_(static_cast<A&&>(a)), cmp_(static_cast<Cmp&&>(cmp)) {}
   tree(tree&& o) noexcept : s_(static_cast<A&&>(o.s_.alloc)), cmp_(static_cast<Cmp&&>(o.cmp_)) { take_nodes_(o); }
@@ -89,21 +84,21 @@ class tree {
 
   // ---- positions ----------------------------------------------------------------------------
   pos end_pos() const noexcept { return s_.root ? pos{s_.root, s_.root->len} : pos{nullptr, 0}; }
-  pos begin_pos() const noexcept { return s_.root ? pos{first_leaf(s_.root), 0} : pos{nullptr, 0}; }
+  pos begin_pos() const noexcept { return s_.root ? pos{first_leaf(shape_of<P>, s_.root), 0} : pos{nullptr, 0}; }
   pos last_pos() const noexcept {
     if (!s_.root) return {nullptr, 0};
-    leaf_node<P>* l = last_leaf(s_.root);
+    node_base* l = last_leaf(shape_of<P>, s_.root);
     return {l, l->len - 1u};
   }
   bool is_end(pos p) const noexcept { return p.node == s_.root && p.idx == (s_.root ? s_.root->len : 0u); }
-  static K& key_at(pos p) noexcept { return p.node->key(p.idx); }
-  static auto value_at(pos p) noexcept { return p.node->vals() + p.idx; }
+  static K& key_at(pos p) noexcept { return key<P>(p.node, p.idx); }
+  static auto value_at(pos p) noexcept { return vals<P>(p.node) + p.idx; }
 
   // ---- search ------------------------------------------------------------------------------
   template <class Q>
   BARE_ALWAYS_INLINE search_result<P> search(const Q& q) const noexcept {
     if (BARE_UNLIKELY(s_.root == nullptr)) return {{nullptr, 0}, false};
-    return search_tree(s_.root, q, cmp_);
+    return search_tree<P>(s_.root, q, cmp_);
   }
   template <class Q>
   pos find_pos(const Q& q) const noexcept {
@@ -113,12 +108,12 @@ class tree {
   template <class Q>
   pos lower_bound_pos(const Q& q) const noexcept {
     if (!s_.root) return end_pos();
-    return kv_after_edge(leaf_edge_lower(s_.root, q, cmp_));
+    return kv_after_edge(leaf_edge_lower<P>(s_.root, q, cmp_));
   }
   template <class Q>
   pos upper_bound_pos(const Q& q) const noexcept {
     if (!s_.root) return end_pos();
-    return kv_after_edge(leaf_edge_upper(s_.root, q, cmp_));
+    return kv_after_edge(leaf_edge_upper<P>(s_.root, q, cmp_));
   }
 
   // The leaf edges before the first element inside lo and after the last inside hi, found by
@@ -129,8 +124,8 @@ class tree {
   template <class L, class H>
   std::pair<pos, pos> range_edges(bound<L> lo, bound<H> hi) const noexcept {
     if (!s_.root) return {pos{nullptr, 0}, pos{nullptr, 0}};
-    leaf_node<P>* a = s_.root;
-    leaf_node<P>* b = s_.root;
+    node_base* a = s_.root;
+    node_base* b = s_.root;
     bool same = true;
     for (;;) {
       const std::size_t i = lower_edge_(a, lo), j = upper_edge_(b, hi);
@@ -139,8 +134,8 @@ class tree {
         same = i == j;
       }
       if (a->is_leaf()) return {pos{a, i}, pos{b, j}};
-      a = a->as_internal()->edges[i];
-      b = b->as_internal()->edges[j];
+      a = edges<P>(a)[i];
+      b = edges<P>(b)[j];
     }
   }
   // The key positions [first, last) of the elements inside the bounds.
@@ -162,12 +157,12 @@ class tree {
   template <class Q>
   pos lower_cursor_edge(bound<Q> lo) const noexcept {
     if (!s_.root) return {nullptr, 0};
-    return descend(s_.root, [&](leaf_node<P>* n) { return lower_edge_(n, lo); });
+    return descend<P>(s_.root, [&](node_base* n) { return lower_edge_(n, lo); });
   }
   template <class Q>
   pos upper_cursor_edge(bound<Q> hi) const noexcept {
     if (!s_.root) return {nullptr, 0};
-    return descend(s_.root, [&](leaf_node<P>* n) { return upper_edge_(n, hi); });
+    return descend<P>(s_.root, [&](node_base* n) { return upper_edge_(n, hi); });
   }
 
   // ---- insertion ---------------------------------------------------------------------------
@@ -175,31 +170,33 @@ class tree {
   // after every allocation succeeded (so on failure the caller's arguments are untouched).
 
   // Inserts at leaf edge e (e.node == nullptr iff the tree is empty). Allocates what
-  // plan_insert counts, beyond what the stash holds. On failure nothing changed.
+  // plan_insert counts, beyond what the stash holds (may_allocate), or reports
+  // alloc_errc::full when the stash holds too few nodes (!may_allocate). On failure nothing
+  // changed. Only the gap is made out of line (open_gap_slow): one copy of that, whatever
+  // make is.
   template <class Make>
-  BARE_ALWAYS_INLINE result<pos> try_insert_at(pos e, Make& make) noexcept {
-    if (BARE_LIKELY(e.node != nullptr && e.node->len < P::capacity)) {
-      open_gap(e.node, e.idx);
-      make(e.node->slot(e.idx));
-      ++s_.len;
-      return e;
-    }
-    return insert_slow_(e, make, true);
+  BARE_ALWAYS_INLINE result<pos> try_insert_at(pos e, Make& make, bool may_allocate = true) noexcept {
+    alloc_error error;
+    const pos p = insert_at_(e, make, may_allocate, error);
+    if (BARE_UNLIKELY(p.node == nullptr)) return err(error);
+    return p;
   }
-  // The same, never allocating: alloc_errc::full when the stash holds too few nodes.
+  // The same, never allocating.
   template <class Make>
   result<pos> insert_at_within_capacity(pos e, Make& make) noexcept {
-    return insert_slow_(e, make, false);
+    return try_insert_at(e, make, false);
   }
-  // Inserts an element with key q unless one is there. Returns its position and whether it
-  // was inserted.
-  template <class Q, class Make>
-  BARE_ALWAYS_INLINE result<insert_pos> try_insert_unique(const Q& q, Make& make, bool may_allocate = true) noexcept {
+  // Inserts an element with key q unless one is there. Returns R{position, inserted}: R is a
+  // face's insert_result (its `position` is an iterator made from the position).
+  template <class R, class Q, class Make>
+  BARE_ALWAYS_INLINE result<R> try_insert_unique(const Q& q, Make& make, bool may_allocate = true) noexcept {
+    using It = decltype(R::position);
     const search_result<P> r = search(q);
-    if (r.found) return insert_pos{r.at, false};
-    result<pos> p = may_allocate ? try_insert_at(r.at, make) : insert_at_within_capacity(r.at, make);
-    if (BARE_UNLIKELY(!p)) return err(p.error());
-    return insert_pos{*p, true};
+    if (r.found) return R{It(r.at), false};
+    alloc_error error;
+    const pos p = insert_at_(r.at, make, may_allocate, error);
+    if (BARE_UNLIKELY(p.node == nullptr)) return err(error);
+    return R{It(p), true};
   }
 
   // Makes the next n insertions allocation-free: the stash then holds n leaves and
@@ -214,23 +211,27 @@ class tree {
     if (n == 0) return {};
     const std::size_t levels = s_.root ? s_.root->level + 1u : 1u;
     std::size_t internals = 0;
-    if (n > max_object_size / sizeof(leaf_node<P>) || !checked_mul(n, levels, &internals) ||
-        internals > max_object_size / sizeof(internal_node<P>))
+    if (n > max_object_size / leaf_layout<P>.size || !checked_mul(n, levels, &internals) ||
+        internals > max_object_size / internal_layout<P>.size)
       return err(capacity_overflow(internal_layout<P>.align));
-    return s_.ensure_spares(n, internals);
+    return ensure_spares(shape_of<P>, s_, s_.alloc, n, internals);
   }
   // Frees the stash. O(spares).
   void shrink_to_fit() noexcept { s_.trim_spares(0, 0); }
 
   // ---- removal -------------------------------------------------------------------------------
-  // Removes the element at key position k into `out`; returns the position of the next one.
-  pos remove_at(pos k, slot_ptr<P> out) noexcept { return remove_kv(s_, k, out); }
+  // Removes the element at key position k into `out` (raw storage for one key and value: the
+  // caller destroys or keeps it); returns the position of the next one.
+  pos remove_at(pos k, slot_ptr<P> out) noexcept {
+    check_kv_(k);
+    move_slots(out, slot<P>(k.node, k.idx), 1);
+    return close_hole_(k);
+  }
   // Removes and destroys the element at key position k; returns the position of the next one.
   pos erase_at(pos k) noexcept {
-    kv_temp<P> t;
-    const pos next = remove_kv(s_, k, t.slot());
-    destroy_slots(t.slot(), 1);
-    return next;
+    check_kv_(k);
+    destroy_slots(slot<P>(k.node, k.idx), 1);
+    return close_hole_(k);
   }
   // Erases [first, last): counts the elements first (the positions move as elements go).
   // Precondition (checked): last is reachable from first.
@@ -238,7 +239,7 @@ class tree {
     std::size_t n = 0;
     for (pos p = first; p != last; ++n) {
       BARE_ASSERT(!is_end(p), "bare::btree::erase: the range's end is not reachable from its start");
-      step_forward(p.node, p.idx);
+      step_forward<P>(p.node, p.idx);
     }
     pos p = first;
     for (; n > 0; --n) p = erase_at(p);
@@ -249,13 +250,13 @@ class tree {
   void retain(Keep& keep) noexcept {
     pos p = begin_pos();
     while (!is_end(p)) {
-      if (keep(p)) step_forward(p.node, p.idx);
+      if (keep(p)) step_forward<P>(p.node, p.idx);
       else p = erase_at(p);
     }
   }
   // Destroys every element and frees every node; keeps the stash. O(n).
   void clear() noexcept {
-    if (s_.root) destroy_subtree(s_.alloc, s_.root);
+    if (s_.root) destroy_subtree<P>(s_.alloc, s_.root);
     s_.root = nullptr;
     s_.len = 0;
   }
@@ -304,8 +305,8 @@ class tree {
       other.s_.len = 0;
       return {};
     }
-    leaf_node<P>* a = s_.root;
-    leaf_node<P>* b = other.s_.root;
+    node_base* a = s_.root;
+    node_base* b = other.s_.root;
     std::size_t total = other.s_.len, drops = 0;
     if (a != nullptr) {
       total = merge_source<P, Cmp>::count(a, b, s_.len, other.s_.len, cmp_);
@@ -319,9 +320,9 @@ class tree {
       merge_source<P, Cmp> src(a, b, drops, cmp_);
       BARE_TRY(build_tree(fresh, total, src));
       src.finish();
-      free_nodes(s_.alloc, a);
+      free_nodes(s_.alloc, shape_of<P>, a);
     }
-    free_nodes(other.s_.alloc, b);
+    free_nodes(other.s_.alloc, shape_of<P>, b);
     other.s_.root = nullptr;
     other.s_.len = 0;
     s_.root = fresh.root;
@@ -362,28 +363,28 @@ class tree {
     pos at, end;
     bool produce(slot_ptr<P> s) noexcept {
       BARE_ASSERT(at != end, "bare::btree::append: source ran dry");
-      move_slots(s, at.node->slot(at.idx), 1);
-      step_forward(at.node, at.idx);
+      move_slots(s, slot<P>(at.node, at.idx), 1);
+      step_forward<P>(at.node, at.idx);
       return true;
     }
     alloc_error error() const noexcept { return {}; }
   };
-  static pos begin_pos_of_(leaf_node<P>* root) noexcept { return {first_leaf(root), 0}; }
+  static pos begin_pos_of_(node_base* root) noexcept { return {first_leaf(shape_of<P>, root), 0}; }
 
   template <class Q>
-  std::size_t lower_edge_(leaf_node<P>* n, bound<Q> lo) const noexcept {
+  std::size_t lower_edge_(node_base* n, bound<Q> lo) const noexcept {
     switch (lo.kind) {
-      case bound_kind::included: return lower_bound_in(n->keys(), n->len, *lo.key, cmp_);
-      case bound_kind::excluded: return upper_bound_in(n->keys(), n->len, *lo.key, cmp_);
+      case bound_kind::included: return lower_bound_in(keys<P>(n), n->len, *lo.key, cmp_);
+      case bound_kind::excluded: return upper_bound_in(keys<P>(n), n->len, *lo.key, cmp_);
       case bound_kind::unbounded: break;
     }
     return 0;
   }
   template <class Q>
-  std::size_t upper_edge_(leaf_node<P>* n, bound<Q> hi) const noexcept {
+  std::size_t upper_edge_(node_base* n, bound<Q> hi) const noexcept {
     switch (hi.kind) {
-      case bound_kind::included: return upper_bound_in(n->keys(), n->len, *hi.key, cmp_);
-      case bound_kind::excluded: return lower_bound_in(n->keys(), n->len, *hi.key, cmp_);
+      case bound_kind::included: return upper_bound_in(keys<P>(n), n->len, *hi.key, cmp_);
+      case bound_kind::excluded: return lower_bound_in(keys<P>(n), n->len, *hi.key, cmp_);
       case bound_kind::unbounded: break;
     }
     return n->len;
@@ -395,20 +396,36 @@ class tree {
     return {kv_after_edge(e.first), kv_after_edge(e.second)};
   }
 
+  // try_insert_at without the result: the position, or {nullptr, 0} with `error` set.
+  // (Results are built once, by the callers: at -Os, converting one result into another costs
+  // copies of the error.)
   template <class Make>
-  BARE_NOINLINE result<pos> insert_slow_(pos e, Make& make, bool may_allocate) noexcept {
-    insert_plan plan{1, 0};
-    if (e.node != nullptr) plan = plan_insert(e.node, e.idx);
-    if (may_allocate) {
-      BARE_TRY(s_.ensure_spares(plan.leaves, plan.internals));
-    } else if (spare_count(s_.spare_leaves) < plan.leaves) {
-      return err(alloc_error{alloc_errc::full, leaf_layout<P>});
-    } else if (spare_count(s_.spare_internals) < plan.internals) {
-      return err(alloc_error{alloc_errc::full, internal_layout<P>});
+  BARE_ALWAYS_INLINE pos insert_at_(pos e, Make& make, bool may_allocate, alloc_error& error) noexcept {
+    if (BARE_LIKELY(e.node != nullptr && e.node->len < P::capacity)) {
+      open_leaf_gap<P>(e.node, e.idx);
+    } else {
+      e = open_gap_slow(shape_of<P>, s_, s_.alloc, e, may_allocate, error);
+      if (BARE_UNLIKELY(e.node == nullptr)) return e;
     }
-    const pos p = e.node == nullptr ? insert_first(s_, make) : insert_at_edge(s_, e.node, e.idx, make);
+    make(slot<P>(e.node, e.idx));
     ++s_.len;
-    return p;
+    return e;
+  }
+
+  static void check_kv_(pos k) noexcept {
+    BARE_ASSERT(k.node != nullptr && k.idx < k.node->len, "bare::btree: removing at a position that holds no element");
+  }
+  // Closes the hole left by the element at key position k (moved out or destroyed) and
+  // returns the position of the next element: inline for a leaf that keeps enough keys,
+  // else remove_hole (remove.hpp).
+  BARE_ALWAYS_INLINE pos close_hole_(pos k) noexcept {
+    node_base* n = k.node;
+    if (n->is_leaf()) {
+      close_leaf_gap<P>(n, k.idx);
+      --s_.len;
+      if (BARE_LIKELY(n->len >= (n->parent != nullptr ? P::min_len : 1u))) return kv_after_edge(k);
+    }
+    return remove_hole(shape_of<P>, s_, s_.alloc, k);
   }
 
   bool same_allocator_(const tree& o) const noexcept {
