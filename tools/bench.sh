@@ -4,8 +4,8 @@
 # latest.svg (chart). Groups: vec string deque heap list btree hash rc allocators size (all
 # by default). A group whose collection is not built yet reports "no rows yet".
 #
-#   default   n = 10^3 ... 10^7, 5 repetitions of >= 0.1 s each (median; 3 at n >= 10^6,
-#             where one iteration alone lasts 0.1 s to 12 s): < 20 min
+#   default   n = 10^3 ... 10^7, 5 repetitions of >= 0.05 s each (median; from n = 10^6 up,
+#             where one iteration alone lasts 0.1 s to 12 s, 3 and no warm-up): < 20 min
 #   --quick   n = 10^3 ... 10^5, 3 repetitions of >= 0.02 s each: <= 3 min
 #
 # Installs what it needs (Debian packages), builds the C++ groups with CMake in build/bench
@@ -48,11 +48,11 @@ if [ $quick -eq 1 ]; then
 else
   mode=default
   sizes=(1000 10000 100000 1000000 10000000)
-  run_args=(--reps=5 --min-time=0.1)
+  run_args=(--reps=5 --min-time=0.05)
 fi
 # The arguments of one size's timed run: 3 repetitions instead of 5 from n = 10^6 up.
 size_args() {
-  if [ $quick -eq 0 ] && [ "$1" -ge 1000000 ]; then echo --reps=3 --min-time=0.1
+  if [ $quick -eq 0 ] && [ "$1" -ge 1000000 ]; then echo --reps=3 --min-time=0.05
   else echo "${run_args[@]}"
   fi
 }

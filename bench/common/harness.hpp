@@ -45,8 +45,10 @@ struct config {
   bool quick = false;
   std::vector<std::size_t> sizes;  // n for size-parameterised workloads (10^3 ... 10^7)
   int repetitions = 5;             // the row is the median over these
-  double min_time = 0.1;           // seconds per repetition (at least one iteration)
+  double min_time = 0.05;          // seconds per repetition (at least one iteration)
 };
+// From this n up, a benchmark has no warm-up (bench/README.md, rule 5).
+inline constexpr std::size_t large_n = 1000000;
 
 // Defined by each group file.
 extern const char* const group_name;

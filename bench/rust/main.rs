@@ -3,11 +3,12 @@
 // with the same data (splitmix64, same seed) and the same row format on stdout.
 //
 //   rustc --edition 2021 -C opt-level=3 -C codegen-units=1 -C panic=abort main.rs -o rust_bench
-//   rust_bench GROUP [--quick] [--sizes=1000,100000] [--reps=5] [--min-time=0.1]
+//   rust_bench GROUP [--quick] [--sizes=1000,100000] [--reps=5] [--min-time=0.05]
 //   rust_bench --list        the groups it has
 //
 // Timing, as Google Benchmark does it for the C++ side (see Jobs): repetitions of all
-// workloads randomly interleaved; per workload, a warm-up of min_time / 2, then the iteration
+// workloads randomly interleaved; per workload, a warm-up of min_time / 2 (none from n = 10^6
+// up), then the iteration
 // count grows until one run lasts min_time; that run and reps-1 more with the same count are
 // the repetitions; the row is the median time per iteration divided by the operations per
 // iteration.
@@ -229,11 +230,15 @@ impl<'a> Jobs<'a> {
     }
 }
 
+/// From this n up, a workload has no warm-up (bench/README.md, rule 5).
+const LARGE_N: usize = 1_000_000;
+
 /// Warm-up (Google Benchmark's MinWarmUpTime(min_time / 2), as the C++ side sets it), then
 /// the iteration count grows until one run lasts min_time; that run is the first repetition.
 fn first_repetition(job: &mut Job, min_time: f64) {
     let mut iters: u64 = 1;
-    let mut warm = 0.0;
+    // No warm-up from n = 10^6 up (LARGE_N), as on the C++ side.
+    let mut warm = if job.n < LARGE_N { 0.0 } else { min_time };
     while warm < min_time / 2.0 {
         warm += (job.run)(iters);
         iters *= 2;
@@ -290,7 +295,7 @@ fn main() {
         quick: false,
         sizes: vec![1000, 10_000, 100_000, 1_000_000, 10_000_000],
         reps: 5,
-        min_time: 0.1,
+        min_time: 0.05,
     };
     let mut group = None;
     for a in std::env::args().skip(1) {
