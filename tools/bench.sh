@@ -4,8 +4,8 @@
 # latest.svg (chart). Groups: vec string deque heap list btree hash rc allocators size (all
 # by default). A group whose collection is not built yet reports "no rows yet".
 #
-#   default   n = 10^3 ... 10^7, 5 repetitions of >= 0.05 s each (median; from n = 10^6 up,
-#             where one iteration alone lasts 0.1 s to 12 s, 3 and no warm-up): < 20 min
+#   default   n = 10^3 ... 10^7, 5 repetitions of >= 0.05 s each (median; the harnesses do
+#             3 and no warm-up from n = 10^6 up, where one iteration lasts 0.1-12 s): < 20 min
 #   --quick   n = 10^3 ... 10^5, 3 repetitions of >= 0.02 s each: <= 3 min
 #
 # Installs what it needs (Debian packages), builds the C++ groups with CMake in build/bench
@@ -50,12 +50,6 @@ else
   sizes=(1000 10000 100000 1000000 10000000)
   run_args=(--reps=5 --min-time=0.05)
 fi
-# The arguments of one size's timed run: 3 repetitions instead of 5 from n = 10^6 up.
-size_args() {
-  if [ $quick -eq 0 ] && [ "$1" -ge 1000000 ]; then echo --reps=3 --min-time=0.05
-  else echo "${run_args[@]}"
-  fi
-}
 all_sizes=$(IFS=,; echo "${sizes[*]}")
 
 # Which groups have something to run: bench/groups/<g>.cpp (C++ + Rust) or <g>.sh (a script).
@@ -122,9 +116,8 @@ for g in "${groups[@]}"; do
     if "$build/rust_bench" --list | grep -x "$g" >/dev/null; then
       # C++ and Rust size by size, so that the machine's load changes little between them.
       for n in "${sizes[@]}"; do
-        read -r -a args <<<"$(size_args "$n")"
-        run_logged "$g" "$log" "$build/bench_$g" --only=time "--sizes=$n" "${args[@]}"
-        run_logged "$g" "$log" "$build/rust_bench" "$g" "--sizes=$n" "${args[@]}"
+        run_logged "$g" "$log" "$build/bench_$g" --only=time "--sizes=$n" "${run_args[@]}"
+        run_logged "$g" "$log" "$build/rust_bench" "$g" "--sizes=$n" "${run_args[@]}"
       done
     else  # (allocators: its workloads do not depend on the sizes)
       run_logged "$g" "$log" "$build/bench_$g" --only=time "--sizes=$all_sizes" "${run_args[@]}"

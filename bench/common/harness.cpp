@@ -137,10 +137,13 @@ benchmark::internal::Benchmark* add_(const std::string& workload, const std::str
   std::string name = std::string(group_name) + "/" + workload + "/" + impl + "/n:" + std::to_string(n);
   time_entries()[name] = time_entry{time_entries().size(), manual, workload, impl, n, ops, bytes_per_elem};
   auto* b = benchmark::RegisterBenchmark(name.c_str(), [fn = std::move(fn)](benchmark::State& s) { fn(s); });
-  // A warm-up of min_time / 2 below n = 10^6; none from 10^6 up, where the setup has touched
-  // the data already and one iteration alone lasts 0.1 s or more (bench/rust/main.rs: the same).
-  b->Unit(benchmark::kNanosecond)->MinTime(g_cfg.min_time)->MinWarmUpTime(n < large_n ? g_cfg.min_time / 2 : 0.0);
-  if (g_cfg.repetitions > 1) b->Repetitions(g_cfg.repetitions)->ReportAggregatesOnly(true);
+  // A warm-up of min_time / 2 below n = 10^6; from 10^6 up, where the setup has touched the
+  // data already and one iteration alone lasts 0.1 s or more, none and at most 3 repetitions
+  // (bench/rust/main.rs: the same).
+  const bool large = n >= large_n;
+  const int reps = large ? std::min(g_cfg.repetitions, large_n_reps) : g_cfg.repetitions;
+  b->Unit(benchmark::kNanosecond)->MinTime(g_cfg.min_time)->MinWarmUpTime(large ? 0.0 : g_cfg.min_time / 2);
+  if (reps > 1) b->Repetitions(reps)->ReportAggregatesOnly(true);
   return b;
 }
 

@@ -47,8 +47,10 @@ struct config {
   int repetitions = 5;             // the row is the median over these
   double min_time = 0.05;          // seconds per repetition (at least one iteration)
 };
-// From this n up, a benchmark has no warm-up (bench/README.md, rule 5).
+// From this n up, a benchmark has no warm-up and at most large_n_reps repetitions
+// (bench/README.md, rule 5).
 inline constexpr std::size_t large_n = 1000000;
+inline constexpr int large_n_reps = 3;
 
 // Defined by each group file.
 extern const char* const group_name;

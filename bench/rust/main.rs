@@ -7,8 +7,8 @@
 //   rust_bench --list        the groups it has
 //
 // Timing, as Google Benchmark does it for the C++ side (see Jobs): repetitions of all
-// workloads randomly interleaved; per workload, a warm-up of min_time / 2 (none from n = 10^6
-// up), then the iteration
+// workloads randomly interleaved; per workload, a warm-up of min_time / 2 (from n = 10^6 up
+// none, and at most 3 repetitions), then the iteration
 // count grows until one run lasts min_time; that run and reps-1 more with the same count are
 // the repetitions; the row is the median time per iteration divided by the operations per
 // iteration.
@@ -202,7 +202,10 @@ impl<'a> Jobs<'a> {
 
     pub fn run(mut self) {
         let reps = self.bench.cfg.reps.max(1);
-        let mut order: Vec<usize> = (0..self.jobs.len()).flat_map(|j| std::iter::repeat(j).take(reps)).collect();
+        // At most LARGE_N_REPS repetitions from n = LARGE_N up, as on the C++ side.
+        let reps_of = |n: usize| if n < LARGE_N { reps } else { reps.min(LARGE_N_REPS) };
+        let mut order: Vec<usize> =
+            (0..self.jobs.len()).flat_map(|j| std::iter::repeat(j).take(reps_of(self.jobs[j].n))).collect();
         let mut rng = SplitMix64::new(1);
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i as u64 + 1) as usize);
@@ -230,8 +233,10 @@ impl<'a> Jobs<'a> {
     }
 }
 
-/// From this n up, a workload has no warm-up (bench/README.md, rule 5).
+/// From this n up, a workload has no warm-up and at most LARGE_N_REPS repetitions
+/// (bench/README.md, rule 5).
 const LARGE_N: usize = 1_000_000;
+const LARGE_N_REPS: usize = 3;
 
 /// Warm-up (Google Benchmark's MinWarmUpTime(min_time / 2), as the C++ side sets it), then
 /// the iteration count grows until one run lasts min_time; that run is the first repetition.

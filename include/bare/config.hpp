@@ -61,6 +61,15 @@
 #define BARE_ASAN 0
 #endif
 
+// Whether a software prefetch can pay here: not on wasm32 (no prefetch instruction) nor on
+// Cortex-M (parts up to the M4 have no data cache to fill). The default of the collections'
+// prefetch switches (BARE_BTREE_PREFETCH, BARE_HEAP_PREFETCH).
+#if defined(__wasm__) || (defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M')
+#define BARE_PREFETCH_PAYS 0
+#else
+#define BARE_PREFETCH_PAYS 1
+#endif
+
 namespace bare::detail {
 // A copy of a run-time number of bytes (no overlap). On x86, g++ expands a __builtin_memcpy
 // whose size it can bound (a caller's min(k, 16), say) but not fold into `rep movsq`, which

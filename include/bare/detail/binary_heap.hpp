@@ -21,15 +21,10 @@
 
 #include "bare/config.hpp"
 
-// Whether pop prefetches (heap_hole_to_bottom). Not where a prefetch does nothing: wasm32
-// has no prefetch instruction, and Cortex-M parts up to the M4 have no data cache. Define
-// BARE_HEAP_PREFETCH to 0 or 1 to choose.
+// Whether pop prefetches (heap_hole_to_bottom); by default where a prefetch can pay
+// (BARE_PREFETCH_PAYS, config.hpp: not on wasm32 nor Cortex-M). Define it to 0 or 1 to choose.
 #ifndef BARE_HEAP_PREFETCH
-#if defined(__wasm__) || (defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M')
-#define BARE_HEAP_PREFETCH 0
-#else
-#define BARE_HEAP_PREFETCH 1
-#endif
+#define BARE_HEAP_PREFETCH BARE_PREFETCH_PAYS
 #endif
 
 namespace bare::detail {
@@ -123,13 +118,13 @@ void heap_hole_to_bottom(heap_hole<T>& hole, const T* data, std::size_t end, Les
   const std::size_t full = end != 0 ? (end - 1) / D : 0;
   const std::size_t start = hole.pos();
   while (hole.pos() < full) {
+    const std::size_t first = D * hole.pos() + 1;
 #if BARE_HEAP_PREFETCH
     // The hole's grandchildren: the next step reads one of their groups, so its cache miss
     // (in a heap larger than the caches, one per level) overlaps this step's.
-    const std::size_t g = D * (D * hole.pos() + 1) + 1;
-    if (g < end) __builtin_prefetch(data + g);
+    if (D * first + 1 < end) __builtin_prefetch(data + D * first + 1);
 #endif
-    hole.move_to(heap_greatest(data, D * hole.pos() + 1, D, less));
+    hole.move_to(heap_greatest(data, first, D, less));
   }
   if (hole.pos() < parents) {
     const std::size_t first = D * hole.pos() + 1;

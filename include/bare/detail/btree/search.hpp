@@ -24,6 +24,7 @@
 #include <type_traits>
 
 #include "bare/compare.hpp"
+#include "bare/config.hpp"
 #include "bare/detail/btree/navigate.hpp"
 #include "bare/detail/btree/node.hpp"
 
@@ -107,11 +108,7 @@ inline constexpr std::uint8_t prefetch_min_level = 3;
 // fill (nor room for a tree of four levels); there the second copy of the loop was only code
 // (178 bytes of the Cortex-M4 map program). Define BARE_BTREE_PREFETCH to 0 or 1 to choose.
 #ifndef BARE_BTREE_PREFETCH
-#if defined(__wasm__) || (defined(__ARM_ARCH_PROFILE) && __ARM_ARCH_PROFILE == 'M')
-#define BARE_BTREE_PREFETCH 0
-#else
-#define BARE_BTREE_PREFETCH 1
-#endif
+#define BARE_BTREE_PREFETCH BARE_PREFETCH_PAYS
 #endif
 template <class P>
 BARE_ALWAYS_INLINE void prefetch_for_search(const node_base* n, bool internal) noexcept {
