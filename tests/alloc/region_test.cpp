@@ -106,8 +106,8 @@ TEST(Region, LargeAlignmentsLeaveNoHoles) {
   EXPECT_EQ(heap.stats().largest_free, heap.stats().capacity);  // every gap was coalesced back
 }
 
-// A single free block whose span is not the start of its size class: good fit rounds a
-// request of exactly that span up to the next class, finds nothing there, and the head of the
+// A single free block whose span is not the start of its size class: good fit would round a
+// request of exactly that span up to the next class and find nothing there; the head of the
 // request's own class serves it (O(1): only the head is looked at).
 TEST(Region, OwnClassHeadServesWhatGoodFitRejects) {
   constexpr std::size_t W = sizeof(void*), A = 2 * W;
@@ -142,6 +142,34 @@ TEST(Region, OwnClassHeadServesWhatGoodFitRejects) {
   heap.deallocate(q, aligned);
   EXPECT_TRUE(heap.check());
   EXPECT_EQ(heap.stats().largest_free, want);
+}
+
+// The head of the request's own class is taken before a block of a higher class, when it
+// is large enough: an exact fit rather than a split of a larger block (fewer holes: see
+// "Fragmentation" in region.hpp).
+TEST(Region, OwnClassHeadIsPreferredToALargerClass) {
+  constexpr std::size_t W = sizeof(void*), A = 2 * W;
+  alignas(64) static unsigned char m[16384];
+  region heap;
+  ASSERT_TRUE(heap.init(m, sizeof m).has_value());
+  // 63 A is in the class of 62 A (classes 2 A wide there) but not its start: good fit alone
+  // would look from the next class up and split the 200 A block.
+  const bare::layout exact{63 * A - W, 8}, larger{200 * A - W, 8}, sep{8, 8};
+  void* a = heap.allocate(exact);
+  void* s1 = heap.allocate(sep);
+  void* b = heap.allocate(larger);
+  void* s2 = heap.allocate(sep);
+  ASSERT_TRUE(a && s1 && b && s2);
+  // Use up the rest, so the two blocks freed below are the only free ones.
+  std::vector<void*> rest;
+  for (std::size_t size = 8192; size >= 8; size /= 2)
+    while (void* p = heap.allocate(bare::layout{size, 8})) rest.push_back(p);
+  heap.deallocate(a, exact);
+  heap.deallocate(b, larger);
+  ASSERT_TRUE(heap.check());
+  EXPECT_EQ(heap.allocate(exact), a);
+  EXPECT_EQ(heap.allocate(larger), b);  // still whole
+  EXPECT_TRUE(heap.check());
 }
 
 // Sizes in the last size class (above its start) are served too, up to max_block_size():
