@@ -71,14 +71,41 @@
 #endif
 
 namespace bare::detail {
+// The first and the last K bytes of [s, s + n) to d (K <= n <= 2K): every byte of the range,
+// in two moves that may overlap, each of a size known at compile time (plain loads/stores).
+template <unsigned K>
+BARE_ALWAYS_INLINE void copy_ends(unsigned char* d, const unsigned char* s, decltype(sizeof 0) n) noexcept {
+  unsigned char a[K], b[K];
+  __builtin_memcpy(a, s, K);
+  __builtin_memcpy(b, s + n - K, K);
+  __builtin_memcpy(d, a, K);
+  __builtin_memcpy(d + n - K, b, K);
+}
+
 // A copy of a run-time number of bytes (no overlap). On x86, g++ expands a __builtin_memcpy
 // whose size it can bound (a caller's min(k, 16), say) but not fold into `rep movsq`, which
 // takes some 30 cycles to start; an empty asm hides the bound so that it calls memcpy, whose
 // short-copy path is a few vector moves (vec extend in slices of 16 u64: 0.73 -> 0.23 ns per
-// element). A size known at compile time is still folded into plain moves.
+// element). Up to 32 bytes, those moves are done here, without the call through the PLT (and
+// without the caller's registers spilled around it): string append of 2..41-byte words,
+// 2.72 -> 1.75 ns per word at 10^3 words (Rust's String: 2.39). Not at -Os, where the call
+// is smaller. A size known at compile time is still folded into plain moves.
 BARE_ALWAYS_INLINE void copy_bytes(void* dst, const void* src, decltype(sizeof 0) n) noexcept {
 #if defined(__GNUC__) && !defined(__clang__) && (defined(__x86_64__) || defined(__i386__))
-  if (!__builtin_constant_p(n)) __asm__("" : "+r"(n));
+  if (!__builtin_constant_p(n)) {
+#ifndef __OPTIMIZE_SIZE__
+    if (n <= 32) {
+      auto* d = static_cast<unsigned char*>(dst);
+      const auto* s = static_cast<const unsigned char*>(src);
+      if (n >= 16) copy_ends<16>(d, s, n);
+      else if (n >= 8) copy_ends<8>(d, s, n);
+      else if (n >= 4) copy_ends<4>(d, s, n);
+      else if (n != 0) d[0] = s[0], d[n / 2] = s[n / 2], d[n - 1] = s[n - 1];  // 1..3 bytes
+      return;
+    }
+#endif
+    __asm__("" : "+r"(n));
+  }
 #endif
   __builtin_memcpy(dst, src, n);
 }

@@ -156,6 +156,30 @@ TEST(Vec, ExtendInsertAndResizeGrowThroughGrow) {
   EXPECT_EQ(rec.live, 0);
 }
 
+// Every byte count from 0 to 70 through the in-room copy of extend_from (its short copies
+// take two overlapping moves of 1, 4, 8 or 16 bytes: bare::detail::copy_bytes), at every
+// destination offset 0..16: each byte lands where it belongs and nothing around it changes.
+TEST(Vec, ExtendCopiesEveryLengthExactly) {
+  unsigned char src[70];
+  for (unsigned i = 0; i < sizeof src; ++i) src[i] = static_cast<unsigned char>(i + 1);
+  for (std::size_t n = 0; n <= sizeof src; ++n) {
+    for (std::size_t off = 0; off <= 16; ++off) {
+      bare::vec<unsigned char> v;
+      // The bytes past the copy are 0xAB (the vec's spare capacity keeps them after
+      // truncate): none may change.
+      ASSERT_TRUE(v.try_resize(off + n + 32, 0xAB));
+      for (std::size_t i = 0; i < off; ++i) v[i] = 0xEE;
+      v.truncate(off);
+      ASSERT_TRUE(v.try_extend_from(std::span<const unsigned char>(src, n)));
+      ASSERT_EQ(v.size(), off + n);
+      const unsigned char* d = v.data();
+      for (std::size_t i = 0; i < off; ++i) ASSERT_EQ(d[i], 0xEE) << "n " << n << " off " << off;
+      for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(d[off + i], src[i]) << "n " << n << " off " << off << " i " << i;
+      for (std::size_t i = off + n; i < off + n + 32; ++i) ASSERT_EQ(d[i], 0xAB) << "n " << n << " off " << off;
+    }
+  }
+}
+
 TEST(Vec, DeallocateGetsTheAllocatedLayout) {
   recording rec;
   {
