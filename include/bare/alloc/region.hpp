@@ -43,7 +43,7 @@
 //                workload (glibc malloc: 98.1%, same run) and from 97.2% to 97.7% on small-block
 //                churn (an exact best-fit allocator with the same block overhead: 97.8%);
 //                bench/groups/allocators.cpp, rows heap_efficiency and heap_efficiency_small.
-//                SlLog2 = 5 (finer classes, a control structure twice as large) adds 0.3 points.
+//                SlLog2 = 5 (finer classes, a control structure twice as large) adds 0.2 points.
 //   Thread/ISR   not synchronised: one context, or wrap it in locked<> (interrupt masking).
 //   Zero-fill    no. Memory is NOT zeroed, neither on allocation nor on free.
 //   ASan         under AddressSanitizer, free and unallocated memory is poisoned, so that an
