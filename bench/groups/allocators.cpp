@@ -26,8 +26,9 @@
 //       k = trailing zeros of a random 16-bit word / 2: 8 (3/4), 16, 32, ... 2048), free a
 //       random live block (1/10), or resize a random live block to a size uniform in
 //       [1, 100000) (2/5: grow or shrink in place when possible, else move), until the first
-//       allocate or grow fails; value = the sum over trials of the bytes requested by the live
-//       blocks at that point / the sum of the region sizes. 100 trials (quick: 20).
+//       allocate or resize fails; value = the sum over trials of the bytes requested by the
+//       live blocks at that point / the sum of the heap sizes. 40 trials (quick: 10). glibc:
+//       see glibc_efficiency_mode.
 //   heap_efficiency_small (metric, bare-region only; no goal)
 //       small blocks only, no resizing: a 16 MiB region, random churn (allocate 16 ... 4096
 //       bytes with probability 2/3, else free a random live block) until the first allocation
@@ -59,7 +60,6 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -321,12 +321,11 @@ void talc_percentile_rows(const bench::config& cfg) {
 
 // ---- heap efficiency ---------------------------------------------------------------------------
 
-// talc's heap-efficiency workload (see the top comment) on one heap until its first failed
-// allocate or resize; returns the bytes requested by the blocks live at that point. H has
-// allocate(layout) -> void* (nullptr: failed), deallocate(live_block) and
-// resize(live_block&, new size) -> bool (false: failed, the block unchanged).
-template <class H>
-double talc_efficiency_trial(H& heap, splitmix64& r) {
+// talc's heap-efficiency workload (see the top comment) on allocator a (bare's interface:
+// resizing is grow / shrink) until its first failed allocate or resize; returns the bytes
+// requested by the blocks live at that point.
+template <class A>
+double talc_efficiency_trial(A& a, splitmix64& r) {
   std::vector<live_block> live;
   live.reserve(1 << 16);
   for (;;) {
@@ -336,18 +335,23 @@ double talc_efficiency_trial(H& heap, splitmix64& r) {
       const std::size_t size = 4 + r.below(cap - 4);
       const unsigned k = static_cast<unsigned>(std::countr_zero(static_cast<std::uint16_t>(r.next()))) / 2;
       const layout l{size, std::size_t{8} << k};
-      void* p = heap.allocate(l);
+      void* p = a.allocate(l);
       if (p == nullptr) break;
       live.push_back({p, l, 0});
     } else if (live.empty()) {
       continue;
     } else if (action == 5) {
       const std::size_t i = r.below(live.size());
-      heap.deallocate(live[i]);
+      a.deallocate(live[i].p, live[i].l);
       live[i] = live.back();
       live.pop_back();
-    } else if (!heap.resize(live[r.below(live.size())], 1 + r.below(100000 - 1))) {
-      break;
+    } else {
+      live_block& b = live[r.below(live.size())];
+      const std::size_t size = 1 + r.below(100000 - 1);
+      void* p = size >= b.l.size ? a.grow(b.p, b.l, size) : a.shrink(b.p, b.l, size);
+      if (p == nullptr) break;
+      b.p = p;
+      b.l.size = size;
     }
   }
   double used = 0;
@@ -360,24 +364,11 @@ double talc_efficiency_trial(H& heap, splitmix64& r) {
 double region_talc_efficiency(unsigned trials) {
   constexpr std::size_t arena = std::size_t{128} << 20;
   region_heap h(arena);  // re-initialised for each trial (init forgets every block)
-  struct ops {
-    bare::region_allocator& a;
-    void* allocate(layout l) { return a.allocate(l); }
-    void deallocate(const live_block& b) { a.deallocate(b.p, b.l); }
-    bool resize(live_block& b, std::size_t size) {
-      void* p = size >= b.l.size ? a.grow(b.p, b.l, size) : a.shrink(b.p, b.l, size);
-      if (p == nullptr) return false;
-      b.p = p;
-      b.l.size = size;
-      return true;
-    }
-  };
   splitmix64 r(1);
   double used = 0;
   for (unsigned t = 0; t < trials; ++t) {
     h.reset();
-    ops o{h.get()};
-    used += talc_efficiency_trial(o, r);
+    used += talc_efficiency_trial(h.get(), r);
   }
   return used / (static_cast<double>(arena) * trials);
 }
@@ -387,8 +378,8 @@ double region_talc_efficiency(unsigned trials) {
 // in a child forked from it with mmap disabled (M_MMAP_MAX 0: every block comes from the brk
 // heap), no trimming, and RLIMIT_DATA set to what the child already uses + 128 MiB, so malloc
 // fails when the heap cannot grow further; value = live bytes at the failure / bytes the brk
-// heap grew by, summed over trials. Requests aligned above 16 use aligned_alloc; resizing
-// them, aligned_alloc + copy + free (realloc keeps only malloc's alignment). Prints the value.
+// heap grew by, summed over trials. Through bare::malloc_allocator, as the other glibc rows
+// (malloc / realloc; aligned_alloc + copy + free above 16). Prints the value.
 int glibc_efficiency_mode(int argc, char** argv) {
   const unsigned trials = argc > 2 ? static_cast<unsigned>(std::atoi(argv[2])) : 0;
   splitmix64 r(1);
@@ -403,25 +394,7 @@ int glibc_efficiency_mode(int argc, char** argv) {
       mallopt(M_MMAP_MAX, 0);
       mallopt(M_TRIM_THRESHOLD, INT_MAX);
       mallopt(M_TOP_PAD, 0);
-      struct ops {
-        void* allocate(layout l) {
-          return l.align <= 16 ? std::malloc(l.size) : std::aligned_alloc(l.align, (l.size + l.align - 1) & ~(l.align - 1));
-        }
-        void deallocate(const live_block& b) { std::free(b.p); }
-        bool resize(live_block& b, std::size_t size) {
-          void* p = nullptr;
-          if (b.l.align <= 16) {
-            p = std::realloc(b.p, size);
-          } else if ((p = allocate(layout{size, b.l.align})) != nullptr) {
-            std::memcpy(p, b.p, std::min(size, b.l.size));
-            std::free(b.p);
-          }
-          if (p == nullptr) return false;
-          b.p = p;
-          b.l.size = size;
-          return true;
-        }
-      } o;
+      bare::malloc_allocator glibc;
       {
         // The trial's vector of live blocks reuses this memory once freed: it does not come
         // out of the 128 MiB measured below.
@@ -439,7 +412,7 @@ int glibc_efficiency_mode(int argc, char** argv) {
       splitmix64 child(seed);
       double out[2] = {-1, 0};
       if (setrlimit(RLIMIT_DATA, &rl) == 0) {
-        out[0] = talc_efficiency_trial(o, child);
+        out[0] = talc_efficiency_trial(glibc, child);
         out[1] = static_cast<double>(static_cast<const char*>(sbrk(0)) - top);
       }
       (void)!write(fds[1], out, sizeof out);
