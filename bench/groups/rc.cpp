@@ -83,7 +83,10 @@ void clone_drop_loop(const typename F::type& p, std::size_t n) {
 struct clone_drop {
   template <class F>
   static void run(benchmark::State& state, std::size_t n) {
-    const auto p = F::make(7);
+    // Not const: GCC 12 keeps a const local of a class type with a destructor in memory, so
+    // the loop reloaded p after every DoNotOptimize and tested it for null again (bare rc
+    // clone + drop 0.67 ns against 0.61 with p in a register; Rust keeps it in a register).
+    auto p = F::make(7);
     for (auto _ : state) clone_drop_loop<F>(p, n);
     if (*p != 7) state.SkipWithError("clone_drop: the value changed");
   }
