@@ -38,7 +38,8 @@ GROUP_NOTES = {
               "`append_short`: ns per string of 5..22 bytes (the small-string rows). Goals from issue 5.",
     "deque": "bare = `bare::vec_deque<u64, malloc_allocator>`, bare-region = `bare::vec_deque<u64>` on `region_allocator`, "
              "std = `std::deque<u64>`, boost = `boost::container::devector<u64>` (contiguous, room at both ends), "
-             "rust = `VecDeque<u64>`. ns per element. Goals from issue 5.",
+             "rust = `VecDeque<u64>`; `steady_queue_struct`: the same containers of an 8-byte struct (a u64 with a "
+             "constructor, trivially copyable). ns per element. Goals from issue 5.",
     "heap": "bare = `bare::binary_heap<u64, less, malloc_allocator>` (Arity 2), bare-4ary = the same with Arity 4 "
             "(`bare-4ary/bare` above 1: the binary heap is faster), bare-region = `bare::binary_heap<u64>` on "
             "`region_allocator`, std = `std::priority_queue<u64>`, rust = `BinaryHeap<u64>`; max-heaps. ns per element. "

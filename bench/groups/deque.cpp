@@ -7,6 +7,8 @@
 //                    from one iteration to the next); an iteration pushes each of the n
 //                    values at the back and pops one from the front (a FIFO of constant
 //                    length n); one operation = one push_back + one pop_front
+//   steady_queue_struct  the same with an 8-byte struct element (cell: a u64 with a
+//                    constructor, trivially copyable), as a handle or a timestamp would be
 //   push_front_fill  empty deque, push the n values at the front one by one, drop it
 //   random_get       a deque of the n values, built outside the timed part by alternating
 //                    push_back / push_front (so a ring buffer wraps); an iteration reads the
@@ -48,14 +50,22 @@ const std::vector<std::uint32_t>& random_indexes(std::size_t n) {
   return v;
 }
 
+// steady_queue_struct's element.
+struct cell {
+  u64 v;
+  explicit cell(u64 x) noexcept : v(x) {}
+};
+u64 value_of(u64 x) { return x; }
+u64 value_of(const cell& c) { return c.v; }
+
 // Removes the front element and adds it to sum (bare and Rust: pop_front returns it; std
 // and boost: front() then pop_front()).
 template <class D>
 void pop_front_into(D& d, u64& sum) {
   if constexpr (requires { d.pop_front().has_value(); }) {
-    if (auto x = d.pop_front()) sum += *x;
+    if (auto x = d.pop_front()) sum += value_of(*x);
   } else {
-    sum += d.front();
+    sum += value_of(d.front());
     d.pop_front();
   }
 }
@@ -63,13 +73,14 @@ void pop_front_into(D& d, u64& sum) {
 struct steady_queue {
   template <class D>
   static void run(benchmark::State& state, std::size_t n) {
+    using E = typename D::value_type;
     const u64* src = bench::data(n).data();
     D d;
-    for (std::size_t i = 0; i < n; ++i) d.push_back(src[i]);
+    for (std::size_t i = 0; i < n; ++i) d.push_back(E(src[i]));
     for (auto _ : state) {
       u64 sum = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        d.push_back(src[i]);
+        d.push_back(E(src[i]));
         pop_front_into(d, sum);
       }
       benchmark::DoNotOptimize(sum);
@@ -114,11 +125,19 @@ void add_all(const char* workload, std::size_t n) {
                       bench::impl<std_deque>{"std"}, bench::impl<boost_deque>{"boost"});
 }
 
+template <class W>
+void add_all_cell(const char* workload, std::size_t n) {
+  bench::add_impls<W>(workload, n, bench::impl<bare::vec_deque<cell, bare::malloc_allocator>>{"bare"},
+                      bench::impl<bare::vec_deque<cell>>{"bare-region"}, bench::impl<std::deque<cell>>{"std"},
+                      bench::impl<boost::container::devector<cell>>{"boost"});
+}
+
 }  // namespace
 
 void bench::register_group(const config& cfg) {
   for (std::size_t n : cfg.sizes) {
     add_all<steady_queue>("steady_queue", n);
+    add_all_cell<steady_queue>("steady_queue_struct", n);
     add_all<push_front_fill>("push_front_fill", n);
     add_all<random_get>("random_get", n);
   }

@@ -307,6 +307,22 @@ pub fn deque(b: &Bench) {
             }
             escape(&sum);
         });
+        #[derive(Clone, Copy)]
+        struct Cell(u64);
+        let mut qc: VecDeque<Cell> = VecDeque::new();
+        for &x in src {
+            qc.push_back(Cell(x));
+        }
+        j.time("steady_queue_struct", n, ops, move || {
+            let mut sum = 0u64;
+            for &x in src {
+                qc.push_back(Cell(x));
+                if let Some(y) = qc.pop_front() {
+                    sum = sum.wrapping_add(y.0);
+                }
+            }
+            escape(&sum);
+        });
         j.time("push_front_fill", n, ops, move || {
             let mut d = VecDeque::new();
             for &x in src {

@@ -209,7 +209,7 @@ class btree_map
   std::optional<V> remove(const Q& q) noexcept {
     auto e = remove_entry(q);
     if (!e) return std::nullopt;
-    return std::optional<V>(std::in_place, static_cast<V&&>(e->second));
+    return detail::moved_into_optional(e->second);
   }
   template <detail::btree::lookup_arg<K, Cmp> Q>
   std::optional<std::pair<K, V>> remove_entry(const Q& q) noexcept {
@@ -267,7 +267,7 @@ class btree_map
       auto e = m_->take_(r_.at);
       r_.found = false;
       r_.at = {nullptr, 0};
-      return std::optional<V>(std::in_place, static_cast<V&&>(e->second));
+      return detail::moved_into_optional(e->second);
     }
 #if BARE_OOM_HANDLING
     template <class VV = V>

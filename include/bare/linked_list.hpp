@@ -720,7 +720,7 @@ class linked_list {
     node* n = as_node_(l);
     detail::ring_unlink(l);
     --len_;
-    std::optional<T> out(static_cast<T&&>(n->value));
+    std::optional<T> out = detail::moved_into_optional(n->value);
     free_node_(n);
     return out;
   }

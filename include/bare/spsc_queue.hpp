@@ -193,8 +193,7 @@ class spsc_consumer : public detail::spsc_end<T> {
     const std::size_t t = ix_->tail.load(std::memory_order_acquire);  // the element is complete after this
     if (h == t) return std::nullopt;
     T* e = slots_ + detail::spsc_indices::slot(h, n_);
-    std::optional<T> out(static_cast<T&&>(*e));
-    e->T::~T();
+    std::optional<T> out = detail::take_optional(e);
     ix_->head.store(detail::spsc_indices::next(h, n_), std::memory_order_release);  // frees the slot
     return out;
   }

@@ -163,7 +163,7 @@ class heap_core {
     const std::size_t n = data_.size();
     if (n == 0) return std::nullopt;
     T* d = data_.data();
-    std::optional<T> top(std::in_place, static_cast<T&&>(d[0]));
+    std::optional<T> top = detail::moved_into_optional(d[0]);
     heap_refill_root<Arity>(d, n, cmp_);
     data_.pop_back();
     return top;

@@ -608,8 +608,7 @@ class rc_ptr {
     using E = typename block::elem;
     E* p = const_cast<E*>(ptr_);
     ptr_ = nullptr;
-    std::optional<E> out(std::in_place, static_cast<E&&>(*p));
-    p->E::~E();
+    std::optional<E> out = detail::take_optional(p);
     block::release_weak(p);
     return out;
   }

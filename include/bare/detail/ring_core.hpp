@@ -428,19 +428,17 @@ class ring_core {
   // pop_back; std's void forms would clash in name: discard the result, or truncate). O(1).
   // Invalidates iterators (pop_front) and references to the removed element.
   std::optional<T> pop_front() noexcept {
-    if (s_.len() == 0) return std::nullopt;
-    T* p = s_.buf() + s_.head();
-    std::optional<T> out(static_cast<T&&>(*p));
-    p->T::~T();
-    s_.set_head(detail::ring_next(s_.head(), s_.cap()));
-    s_.set_len(s_.len() - 1);
+    const std::size_t n = s_.len(), h = s_.head();
+    if (n == 0) return std::nullopt;
+    std::optional<T> out = detail::take_optional(s_.buf() + h);
+    s_.set_head(detail::ring_next(h, s_.cap()));
+    s_.set_len(n - 1);
     return out;
   }
   std::optional<T> pop_back() noexcept {
     if (s_.len() == 0) return std::nullopt;
     T* p = s_.buf() + phys_(s_.len() - 1);
-    std::optional<T> out(static_cast<T&&>(*p));
-    p->T::~T();
+    std::optional<T> out = detail::take_optional(p);
     s_.set_len(s_.len() - 1);
     return out;
   }
@@ -451,8 +449,7 @@ class ring_core {
   std::optional<T> remove(std::size_t i) noexcept {
     if (i >= s_.len()) return std::nullopt;
     T* p = s_.buf() + phys_(i);
-    std::optional<T> out(static_cast<T&&>(*p));
-    p->T::~T();
+    std::optional<T> out = detail::take_optional(p);
     close_gap_(i, i + 1);
     return out;
   }
@@ -461,8 +458,7 @@ class ring_core {
   std::optional<T> swap_remove_front(std::size_t i) noexcept {
     if (i >= s_.len()) return std::nullopt;
     T* p = s_.buf() + phys_(i);
-    std::optional<T> out(static_cast<T&&>(*p));
-    p->T::~T();
+    std::optional<T> out = detail::take_optional(p);
     if (i != 0) detail::relocate_overlapping(p, s_.buf() + s_.head(), 1);
     s_.set_head(detail::ring_next(s_.head(), s_.cap()));
     s_.set_len(s_.len() - 1);
@@ -471,8 +467,7 @@ class ring_core {
   std::optional<T> swap_remove_back(std::size_t i) noexcept {
     if (i >= s_.len()) return std::nullopt;
     T* p = s_.buf() + phys_(i);
-    std::optional<T> out(static_cast<T&&>(*p));
-    p->T::~T();
+    std::optional<T> out = detail::take_optional(p);
     if (i != s_.len() - 1) detail::relocate_overlapping(p, s_.buf() + phys_(s_.len() - 1), 1);
     s_.set_len(s_.len() - 1);
     return out;
@@ -827,8 +822,9 @@ class ring_core {
   // Constructs at the back / front; returns the new element. Preconditions: s_.len() < s_.cap().
   template <class... Args>
   BARE_ALWAYS_INLINE T* construct_back_(Args&&... args) noexcept {
-    T* p = ::new (static_cast<void*>(s_.buf() + phys_(s_.len()))) T(static_cast<Args&&>(args)...);
-    s_.set_len(s_.len() + 1);
+    const std::size_t n = s_.len();
+    T* p = ::new (static_cast<void*>(s_.buf() + phys_(n))) T(static_cast<Args&&>(args)...);
+    s_.set_len(n + 1);
     return p;
   }
   template <class... Args>

@@ -497,7 +497,7 @@ class vec_core {
     const std::size_t len = s_.len();
     if (len == 0) return std::nullopt;
     T* p = s_.data() + len - 1;
-    std::optional<T> out(static_cast<T&&>(*p));
+    std::optional<T> out = detail::moved_into_optional(*p);
     s_.set_len(len - 1);
     destroy_n(p, 1);
     return out;

@@ -169,7 +169,7 @@ class map_face : public container<map_policy<K, V>, H, Eq, B, Face> {
   std::optional<V> remove(const Q& q) noexcept {
     const pos p = t_.find(lookup_key<K, H, Eq>(q));
     if (p.slot == nullptr) return std::nullopt;
-    std::optional<V> out(std::in_place, static_cast<V&&>(p.slot->second));
+    std::optional<V> out = detail::moved_into_optional(p.slot->second);
     t_.erase(p);
     return out;
   }
@@ -234,7 +234,7 @@ class map_face : public container<map_policy<K, V>, H, Eq, B, Face> {
       if (p_.slot == nullptr) return std::nullopt;
       slot* s = p_.slot;
       key_ = static_cast<K&&>(s->first);
-      std::optional<V> out(std::in_place, static_cast<V&&>(s->second));
+      std::optional<V> out = detail::moved_into_optional(s->second);
       m_->t_.erase(p_);
       p_ = pos{nullptr, nullptr};
       return out;
