@@ -117,6 +117,22 @@ struct alignas(64) over_aligned {
   }
 };
 static_assert(std::is_trivially_copyable_v<over_aligned> && alignof(over_aligned) == 64);
+
+// Trivially copyable with no copy constructor: what the pops take out of a collection must be
+// moved, never copied (detail::moved_into_optional reads such a value through a local).
+struct trivial_move_only {
+  int v = 0;
+  explicit trivial_move_only(int x) noexcept : v(x) {}
+  trivial_move_only(trivial_move_only&&) = default;
+  trivial_move_only& operator=(trivial_move_only&&) = default;
+  trivial_move_only(const trivial_move_only&) = delete;
+  trivial_move_only& operator=(const trivial_move_only&) = delete;
+  int value() const noexcept { return v; }
+  friend bool operator==(const trivial_move_only&, const trivial_move_only&) = default;
+  friend auto operator<=>(const trivial_move_only&, const trivial_move_only&) = default;
+};
+static_assert(std::is_trivially_copyable_v<trivial_move_only> &&
+              !std::is_copy_constructible_v<trivial_move_only>);
 static_assert(!std::is_trivially_copyable_v<counted> && !std::is_trivially_copyable_v<move_only>);
 
 // Makes a T holding i; reads it back.

@@ -595,4 +595,13 @@ TEST(HeapInfallible, CallsTheHandlerOnFailure) {
 }
 #endif
 
+// A trivially copyable element without a copy constructor is moved out by pop.
+TEST(Heap, PopMovesATriviallyCopyableMoveOnlyValue) {
+  bare::binary_heap<trivial_move_only> h;
+  for (int i : {2, 7, 1, 5}) ASSERT_TRUE(h.try_push(trivial_move_only(i)));
+  std::vector<int> out;
+  while (auto x = h.pop()) out.push_back(x->v);
+  EXPECT_EQ(out, (std::vector<int>{7, 5, 2, 1}));
+}
+
 }  // namespace

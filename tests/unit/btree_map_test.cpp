@@ -943,4 +943,14 @@ TEST(BtreeMapInfallibleDeathTest, FailureCallsTheHandler) {
 }
 #endif
 
+// A trivially copyable value without a copy constructor is moved out by remove.
+TEST(BtreeMap, RemoveMovesATriviallyCopyableMoveOnlyValue) {
+  small_map<int, trivial_move_only> m;
+  for (int i = 0; i < 40; ++i) ASSERT_TRUE(m.try_insert(i, trivial_move_only(i * 10)));
+  EXPECT_EQ(m.remove(17)->v, 170);
+  EXPECT_FALSE(m.remove(17));
+  EXPECT_EQ(m.size(), 39u);
+  EXPECT_TRUE(m.check()) << m.check().problem;
+}
+
 }  // namespace

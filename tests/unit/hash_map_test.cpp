@@ -627,4 +627,14 @@ TEST(HashMap, InfallibleInsertCallsTheHandler) {
 }
 #endif
 
+// A trivially copyable value without a copy constructor is moved out by remove.
+TEST(HashMap, RemoveMovesATriviallyCopyableMoveOnlyValue) {
+  bare::hash_map<int, trivial_move_only, bare::fixed_seed_hasher> m;
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(m.try_insert(i, trivial_move_only(i * 10)));
+  EXPECT_EQ(m.remove(7)->v, 70);
+  EXPECT_FALSE(m.remove(7));
+  EXPECT_EQ(m.size(), 19u);
+  EXPECT_TRUE(m.check()) << m.check().problem;
+}
+
 }  // namespace

@@ -788,4 +788,14 @@ TEST(ListInfallible, CallsTheHandlerOnFailure) {
 }
 #endif
 
+// A trivially copyable element without a copy constructor is moved out by the pops.
+TEST(List, PopsMoveATriviallyCopyableMoveOnlyValue) {
+  bare::linked_list<trivial_move_only> l;
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(l.try_push_back(trivial_move_only(i)));
+  EXPECT_EQ(l.pop_front()->v, 0);
+  EXPECT_EQ(l.pop_back()->v, 2);
+  EXPECT_EQ(l.pop_back()->v, 1);
+  EXPECT_FALSE(l.pop_front());
+}
+
 }  // namespace

@@ -115,4 +115,15 @@ TEST(SpscQueue, ProducerAndConsumerThreads) {
   EXPECT_TRUE(q.empty());
 }
 
+// A trivially copyable element without a copy constructor is moved out by try_pop.
+TEST(SpscQueue, PopMovesATriviallyCopyableMoveOnlyValue) {
+  bare::spsc_queue<trivial_move_only, 3> q;
+  auto [tx, rx] = q.split();
+  ASSERT_TRUE(tx.try_push(trivial_move_only(4)));
+  ASSERT_TRUE(tx.try_push(trivial_move_only(5)));
+  EXPECT_EQ(rx.try_pop()->v, 4);
+  EXPECT_EQ(rx.try_pop()->v, 5);
+  EXPECT_FALSE(rx.try_pop());
+}
+
 }  // namespace

@@ -555,4 +555,18 @@ TEST(VecDequeInfallible, EveryOperation) {
 }
 #endif
 
+// A trivially copyable element without a copy constructor is moved out by every pop.
+TEST(VecDeque, PopsMoveATriviallyCopyableMoveOnlyValue) {
+  bare::vec_deque<trivial_move_only> d;
+  for (int i = 0; i < 6; ++i) ASSERT_TRUE(d.try_push_back(trivial_move_only(i)));
+  EXPECT_EQ(d.pop_front()->v, 0);
+  EXPECT_EQ(d.pop_back()->v, 5);
+  EXPECT_EQ(d.remove(1)->v, 2);               // 1 3 4 left
+  EXPECT_EQ(d.swap_remove_front(2)->v, 4);    // 3 1
+  EXPECT_EQ(d.swap_remove_back(0)->v, 3);     // 1
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].v, 1);
+  EXPECT_FALSE(d.remove(1));
+}
+
 }  // namespace

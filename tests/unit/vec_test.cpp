@@ -429,4 +429,17 @@ TEST(VecInfallible, MoveOnlyAndAliasing) {
 }
 #endif
 
+// A trivially copyable element without a copy constructor is moved out by pop.
+TEST(Vec, PopMovesATriviallyCopyableMoveOnlyValue) {
+  bare::vec<trivial_move_only> v;
+  ASSERT_TRUE(v.try_push_back(trivial_move_only(1)));
+  ASSERT_TRUE(v.try_push_back(trivial_move_only(2)));
+  std::optional<trivial_move_only> x = v.pop();
+  ASSERT_TRUE(x);
+  EXPECT_EQ(x->v, 2);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v.pop()->v, 1);
+  EXPECT_FALSE(v.pop());
+}
+
 }  // namespace

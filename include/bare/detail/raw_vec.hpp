@@ -119,8 +119,8 @@ constexpr void destroy_n(T* p, std::size_t n) noexcept {
 template <class T>
 constexpr std::optional<T> moved_into_optional(T& x) noexcept {
   if constexpr (std::is_trivially_copyable_v<T>) {
-    const T v(x);
-    return std::optional<T>(v);
+    T v(static_cast<T&&>(x));  // (moved: a trivially copyable type may have no copy constructor)
+    return std::optional<T>(static_cast<T&&>(v));
   } else {
     return std::optional<T>(static_cast<T&&>(x));
   }

@@ -907,7 +907,7 @@ class ring_core {
   BARE_NOINLINE result<T&> emplace_end_grow_copy_(bool front, T x) noexcept requires growable_ {
     auto r = grow_(1, false);
     if (BARE_UNLIKELY(!r)) return err(r.error());
-    return front ? *construct_front_(x) : *construct_back_(x);
+    return front ? *construct_front_(static_cast<T&&>(x)) : *construct_back_(static_cast<T&&>(x));
   }
   // Slow path of try_emplace_back / try_emplace_front (s_.len() == s_.cap()), any arguments:
   // at the front (front) or the back.
