@@ -570,3 +570,43 @@ TEST(VecDeque, PopsMoveATriviallyCopyableMoveOnlyValue) {
 }
 
 }  // namespace
+
+// The detached growth of a vec_deque with a stateless allocator (ring_storage.hpp): on a
+// wrapped full ring, a failing push at either end leaves it as it was; an element of the ring
+// pushed into a full ring is copied before the block moves; the ring unwraps correctly.
+TEST(VecDequeDetachedGrowth, FailureChangesNothingAndAliasingCopiesFirst) {
+  static_assert(bare::detail::heap_block<std::uint64_t, bare::global>::grows_detached);
+  bare::vec_deque<std::uint64_t> d;
+  for (std::uint64_t i = 0; i < 4; ++i) d.push_back(i);
+  ASSERT_EQ(d.size(), d.capacity());
+  (void)d.pop_front();
+  (void)d.pop_front();
+  d.push_back(4);
+  d.push_back(5);  // full and wrapped: 2 3 | 4 5
+  ASSERT_EQ(d.size(), d.capacity());
+  ASSERT_EQ(d.as_slices().second.size(), 2u);
+  const std::size_t cap = d.capacity();
+  global_heap_fail_next(1);
+  EXPECT_FALSE(d.try_push_back(d[0]));
+  global_heap_fail_next(1);
+  EXPECT_FALSE(d.try_push_front(d[3]));
+  global_heap_fail_next(1);
+  EXPECT_FALSE(d.try_reserve(50));
+  global_heap_fail_next(0);
+  EXPECT_EQ(d.capacity(), cap);
+  EXPECT_EQ((std::vector<std::uint64_t>(d.begin(), d.end())), (std::vector<std::uint64_t>{2, 3, 4, 5}));
+  ASSERT_TRUE(d.try_push_back(d[0]));   // grows: 2 3 4 5 2
+  ASSERT_TRUE(d.try_push_front(d[3]));  // 5 2 3 4 5 2
+  for (std::uint64_t i = 0; i < 20; ++i) {
+    d.push_back(d[i % d.size()]);
+    (void)d.pop_front();
+    d.push_front(d.back());
+  }
+  std::vector<std::uint64_t> model{5, 2, 3, 4, 5, 2};
+  for (std::size_t i = 0; i < 20; ++i) {
+    model.push_back(model[i % model.size()]);
+    model.erase(model.begin());
+    model.insert(model.begin(), model.back());
+  }
+  EXPECT_EQ((std::vector<std::uint64_t>(d.begin(), d.end())), model);
+}

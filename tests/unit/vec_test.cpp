@@ -10,6 +10,7 @@
 
 #include "bare/alloc/budget.hpp"
 #include "bare/alloc/counting.hpp"
+#include "bare/testing/failing.hpp"
 #include "support/death.hpp"
 #include "unit/vec_helpers.hpp"
 
@@ -443,3 +444,37 @@ TEST(Vec, PopMovesATriviallyCopyableMoveOnlyValue) {
 }
 
 }  // namespace
+
+// A vec with a stateless allocator grows detached (vec_storage.hpp: the out-of-line part gets
+// the block by value): a failing growth of push_back, try_reserve and try_reserve_exact leaves
+// the vec as it was, and an element of the vec pushed into a full vec is copied before the
+// block moves. bare::global here: failures are injected with global_heap_fail_next.
+TEST(VecDetachedGrowth, FailureChangesNothingAndAliasingCopiesFirst) {
+  static_assert(bare::detail::heap_block<std::uint64_t, bare::global>::grows_detached);
+  static_assert(!bare::detail::heap_block<std::uint64_t, bare::testing::failing_ref<>>::grows_detached);
+  bare::vec<std::uint64_t> v;
+  for (std::uint64_t i = 0; i < 4; ++i) v.push_back(i * 10);
+  ASSERT_EQ(v.size(), v.capacity());
+  const std::uint64_t* block = v.data();
+  const std::size_t cap = v.capacity();
+  global_heap_fail_next(1);
+  auto r = v.try_push_back(v[1]);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, bare::alloc_errc::out_of_memory);
+  global_heap_fail_next(1);
+  EXPECT_FALSE(v.try_reserve(100));
+  global_heap_fail_next(1);
+  EXPECT_FALSE(v.try_reserve_exact(100));
+  global_heap_fail_next(0);
+  EXPECT_EQ(v.data(), block);
+  EXPECT_EQ(v.capacity(), cap);
+  EXPECT_EQ((std::vector<std::uint64_t>(v.begin(), v.end())), (std::vector<std::uint64_t>{0, 10, 20, 30}));
+  for (int k = 0; k < 6; ++k) {  // full each time round: every push grows, copying from the old block
+    while (v.size() < v.capacity()) v.push_back(v.size());
+    const std::uint64_t want = v[1];
+    ASSERT_TRUE(v.try_push_back(v[1]));
+    EXPECT_EQ(v.back(), want);
+  }
+  EXPECT_EQ(v[0], 0u);
+  EXPECT_EQ(v[3], 30u);
+}

@@ -84,6 +84,8 @@ class ring_core {
  public:
   // Whether the capacity can grow, and whether the infallible twins are declared.
   static constexpr bool growable_ = S::growable;
+  // Whether the storage grows without this deque's address (heap storage, stateless allocator).
+  static constexpr bool grows_detached_ = requires(S& s) { s.grow(std::size_t{1}, false); };
   static constexpr bool infallible_ = !S::allocates || BARE_OOM_HANDLING;
 
   using value_type = T;
@@ -836,14 +838,6 @@ class ring_core {
     return p;
   }
 
-  // Whether emplace_slow_ passes a copy of the one argument instead of a reference: a small
-  // trivially copyable T, so that the caller's variable need not live in memory on the fast
-  // path (its address would escape to the out-of-line growth path otherwise).
-  template <class... Args>
-  static constexpr bool copy_arg_ =
-      sizeof...(Args) == 1 && (std::is_same_v<std::remove_cvref_t<Args>, T> && ...) &&
-      std::is_trivially_copyable_v<T> && sizeof(T) <= 2 * sizeof(void*);
-
   // The growth path of the emplace functions at either end (s_.len() == s_.cap()). One
   // out-of-line function serves both ends (front is a run-time flag, not a template
   // argument: the two ends differ by a few instructions, not by a second copy of the path).
@@ -851,7 +845,12 @@ class ring_core {
   BARE_ALWAYS_INLINE result<T&> emplace_slow_(Args&&... args) noexcept {
     if constexpr (!growable_) {
       return err(detail::full_error<T>());  // (inline: no call on the loop's path)
-    } else if constexpr (copy_arg_<Args...>) {
+    } else if constexpr (detail::grows_with_copy<T, Args...> && grows_detached_) {
+      // Inline around the detached growth: nothing takes this deque's address.
+      T x(static_cast<Args&&>(args)...);
+      if (auto r = grow_(1, false); BARE_UNLIKELY(!r)) return err(r.error());
+      return Front ? *construct_front_(static_cast<T&&>(x)) : *construct_back_(static_cast<T&&>(x));
+    } else if constexpr (detail::grows_with_copy<T, Args...>) {
       // A copy, passed by value: the argument is left as it was, and the copy cannot be an
       // element of this deque.
       return emplace_end_grow_copy_(Front, T(static_cast<Args&&>(args)...));
@@ -887,9 +886,14 @@ class ring_core {
   }
 
   result<void> resize_block_(std::size_t new_cap) noexcept requires growable_ { return s_.resize(new_cap); }
-  // Makes room for `additional` more elements: the growth policy, or full.
+  // Makes room for `additional` more elements: the growth policy, or full. Inline where the
+  // storage grows detached (nothing of this deque passed by address), else out of line.
   // Preconditions: s_.cap() - s_.len() < additional.
-  BARE_NOINLINE result<void> grow_(std::size_t additional, bool exact) noexcept {
+  BARE_ALWAYS_INLINE result<void> grow_(std::size_t additional, bool exact) noexcept {
+    if constexpr (grows_detached_) return s_.grow(additional, exact);
+    else return grow_attached_(additional, exact);
+  }
+  BARE_NOINLINE result<void> grow_attached_(std::size_t additional, bool exact) noexcept {
     if constexpr (growable_) {
       auto nc = detail::next_capacity(s_.cap(), s_.len(), additional, elem_, exact);
       if (!nc) return err(nc.error());
@@ -902,7 +906,7 @@ class ring_core {
   }
 
   // Slow path of try_emplace_back / try_emplace_front (s_.len() == s_.cap()) for a small
-  // trivially copyable T passed by value (copy_arg_): grow, then construct at the front
+  // trivially copyable T passed by value (detail::grows_with_copy): grow, then construct at the front
   // (front) or the back.
   BARE_NOINLINE result<T&> emplace_end_grow_copy_(bool front, T x) noexcept requires growable_ {
     auto r = grow_(1, false);

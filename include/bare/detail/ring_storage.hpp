@@ -73,6 +73,16 @@ class heap_ring_storage : public heap_block<T, A> {
     head_ = b.head;
     return r;
   }
+  // Grows to the policy's capacity for `additional` more elements with nothing of this
+  // object passed by address (heap_block::grows_detached); on failure nothing changed.
+  BARE_ALWAYS_INLINE result<void> grow(std::size_t additional, bool exact) noexcept requires base::grows_detached {
+    auto b = ring_grow(A(alloc_), ring_block{ptr_, cap_, head_}, len_, additional, layout_of<T>, exact, relocator<T>());
+    if (BARE_UNLIKELY(!b)) return err(b.error());
+    ptr_ = static_cast<T*>(b->ptr);
+    cap_ = b->cap;
+    head_ = b->head;
+    return {};
+  }
   void replace(T* p, std::size_t n) noexcept {
     this->deallocate(ptr_, cap_);
     ptr_ = p;

@@ -87,6 +87,8 @@ class vec_core {
   // grow, whether it may allocate, and whether the infallible twins are declared (see the
   // header comment).
   static constexpr bool growable_ = S::growable;
+  // Whether the storage grows without this vec's address (heap storage, stateless allocator).
+  static constexpr bool grows_detached_ = requires(S& s) { s.grow(std::size_t{1}, false); };
   static constexpr bool allocates_ = S::allocates;
   static constexpr bool infallible_ = !S::allocates || BARE_OOM_HANDLING;
 
@@ -299,7 +301,18 @@ class vec_core {
       return *p;
     }
     if constexpr (!growable_) return err(full_error<T>());  // (inline: no call on the loop's path)
-    else return emplace_back_grow_(static_cast<Args&&>(args)...);
+    else if constexpr (grows_with_copy<T, Args...> && grows_detached_) {
+      // Inline around the detached growth: nothing takes this vec's address.
+      T x(static_cast<Args&&>(args)...);
+      if (auto r = grow_(1, false); BARE_UNLIKELY(!r)) return err(r.error());
+      T* p = construct_elem(s_.data() + len, static_cast<T&&>(x));
+      s_.set_len(len + 1);
+      return *p;
+    } else if constexpr (grows_with_copy<T, Args...>) {
+      return emplace_back_grow_copy_(T(static_cast<Args&&>(args)...));
+    } else {
+      return emplace_back_grow_(static_cast<Args&&>(args)...);
+    }
   }
   constexpr result<T&> try_push_back(const T& x) noexcept { return try_emplace_back(x); }
   constexpr result<T&> try_push_back(T&& x) noexcept { return try_emplace_back(static_cast<T&&>(x)); }
@@ -804,8 +817,14 @@ class vec_core {
     return s_.resize(new_cap);
   }
 
-  // Makes room for `additional` more elements: the growth policy, or full.
-  BARE_NOINLINE constexpr result<void> grow_(std::size_t additional, bool exact) noexcept {
+  // Makes room for `additional` more elements: the growth policy, or full. Inline where the
+  // storage grows detached (its out-of-line part does not take this vec's address), else
+  // one out-of-line function.
+  BARE_ALWAYS_INLINE constexpr result<void> grow_(std::size_t additional, bool exact) noexcept {
+    if constexpr (grows_detached_) return s_.grow(additional, exact);
+    else return grow_attached_(additional, exact);
+  }
+  BARE_NOINLINE constexpr result<void> grow_attached_(std::size_t additional, bool exact) noexcept {
     if constexpr (growable_) {
       auto nc = next_capacity(s_.cap(), s_.len(), additional, elem_, exact);
       if (!nc) return err(nc.error());
@@ -858,6 +877,16 @@ class vec_core {
     return {};
   }
 
+  // Slow path of try_emplace_back (len == cap) for a small trivially copyable T passed by
+  // value (grows_with_copy): the copy cannot be an element of this vec.
+  BARE_NOINLINE constexpr result<T&> emplace_back_grow_copy_(T x) noexcept requires growable_ {
+    auto r = grow_(1, false);
+    if (BARE_UNLIKELY(!r)) return err(r.error());
+    const std::size_t len = s_.len();
+    T* e = construct_elem(s_.data() + len, static_cast<T&&>(x));
+    s_.set_len(len + 1);
+    return *e;
+  }
   // Slow path of try_emplace_back: len == cap.
   template <class... Args>
   BARE_NOINLINE constexpr result<T&> emplace_back_grow_(Args&&... args) noexcept {
