@@ -577,12 +577,12 @@ TEST(VecDeque, PopsMoveATriviallyCopyableMoveOnlyValue) {
 TEST(VecDequeDetachedGrowth, FailureChangesNothingAndAliasingCopiesFirst) {
   static_assert(bare::detail::heap_block<std::uint64_t, bare::global>::grows_detached);
   bare::vec_deque<std::uint64_t> d;
-  for (std::uint64_t i = 0; i < 4; ++i) d.push_back(i);
+  for (std::uint64_t i = 0; i < 4; ++i) ASSERT_TRUE(d.try_push_back(i));
   ASSERT_EQ(d.size(), d.capacity());
   (void)d.pop_front();
   (void)d.pop_front();
-  d.push_back(4);
-  d.push_back(5);  // full and wrapped: 2 3 | 4 5
+  ASSERT_TRUE(d.try_push_back(4));
+  ASSERT_TRUE(d.try_push_back(5));  // full and wrapped: 2 3 | 4 5
   ASSERT_EQ(d.size(), d.capacity());
   ASSERT_EQ(d.as_slices().second.size(), 2u);
   const std::size_t cap = d.capacity();
@@ -598,9 +598,9 @@ TEST(VecDequeDetachedGrowth, FailureChangesNothingAndAliasingCopiesFirst) {
   ASSERT_TRUE(d.try_push_back(d[0]));   // grows: 2 3 4 5 2
   ASSERT_TRUE(d.try_push_front(d[3]));  // 5 2 3 4 5 2
   for (std::uint64_t i = 0; i < 20; ++i) {
-    d.push_back(d[i % d.size()]);
+    ASSERT_TRUE(d.try_push_back(d[i % d.size()]));
     (void)d.pop_front();
-    d.push_front(d.back());
+    ASSERT_TRUE(d.try_push_front(d.back()));
   }
   std::vector<std::uint64_t> model{5, 2, 3, 4, 5, 2};
   for (std::size_t i = 0; i < 20; ++i) {

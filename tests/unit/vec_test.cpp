@@ -453,7 +453,7 @@ TEST(VecDetachedGrowth, FailureChangesNothingAndAliasingCopiesFirst) {
   static_assert(bare::detail::heap_block<std::uint64_t, bare::global>::grows_detached);
   static_assert(!bare::detail::heap_block<std::uint64_t, bare::testing::failing_ref<>>::grows_detached);
   bare::vec<std::uint64_t> v;
-  for (std::uint64_t i = 0; i < 4; ++i) v.push_back(i * 10);
+  for (std::uint64_t i = 0; i < 4; ++i) ASSERT_TRUE(v.try_push_back(i * 10));
   ASSERT_EQ(v.size(), v.capacity());
   const std::uint64_t* block = v.data();
   const std::size_t cap = v.capacity();
@@ -470,7 +470,7 @@ TEST(VecDetachedGrowth, FailureChangesNothingAndAliasingCopiesFirst) {
   EXPECT_EQ(v.capacity(), cap);
   EXPECT_EQ((std::vector<std::uint64_t>(v.begin(), v.end())), (std::vector<std::uint64_t>{0, 10, 20, 30}));
   for (int k = 0; k < 6; ++k) {  // full each time round: every push grows, copying from the old block
-    while (v.size() < v.capacity()) v.push_back(v.size());
+    while (v.size() < v.capacity()) ASSERT_TRUE(v.try_push_back(v.size()));
     const std::uint64_t want = v[1];
     ASSERT_TRUE(v.try_push_back(v[1]));
     EXPECT_EQ(v.back(), want);
