@@ -845,15 +845,12 @@ class ring_core {
   BARE_ALWAYS_INLINE result<T&> emplace_slow_(Args&&... args) noexcept {
     if constexpr (!growable_) {
       return err(detail::full_error<T>());  // (inline: no call on the loop's path)
-    } else if constexpr (detail::grows_with_copy<T, Args...> && grows_detached_) {
-      // Inline around the detached growth: nothing takes this deque's address.
-      T x(static_cast<Args&&>(args)...);
-      if (auto r = grow_(1, false); BARE_UNLIKELY(!r)) return err(r.error());
-      return Front ? *construct_front_(static_cast<T&&>(x)) : *construct_back_(static_cast<T&&>(x));
     } else if constexpr (detail::grows_with_copy<T, Args...>) {
       // A copy, passed by value: the argument is left as it was, and the copy cannot be an
-      // element of this deque.
-      return emplace_end_grow_copy_(Front, T(static_cast<Args&&>(args)...));
+      // element of this deque. Inline around a detached growth (nothing takes this deque's
+      // address), else out of line.
+      if constexpr (grows_detached_) return grow_and_construct_(Front, T(static_cast<Args&&>(args)...));
+      else return emplace_end_grow_copy_(Front, T(static_cast<Args&&>(args)...));
     } else {
       return emplace_end_grow_(Front, static_cast<Args&&>(args)...);
     }
@@ -906,12 +903,16 @@ class ring_core {
   }
 
   // Slow path of try_emplace_back / try_emplace_front (s_.len() == s_.cap()) for a small
-  // trivially copyable T passed by value (detail::grows_with_copy): grow, then construct at the front
-  // (front) or the back.
-  BARE_NOINLINE result<T&> emplace_end_grow_copy_(bool front, T x) noexcept requires growable_ {
+  // trivially copyable T passed by value (detail::grows_with_copy): grow, then construct at
+  // the front (front) or the back.
+  BARE_ALWAYS_INLINE result<T&> grow_and_construct_(bool front, T x) noexcept requires growable_ {
     auto r = grow_(1, false);
     if (BARE_UNLIKELY(!r)) return err(r.error());
     return front ? *construct_front_(static_cast<T&&>(x)) : *construct_back_(static_cast<T&&>(x));
+  }
+  // The same out of line (storage whose growth takes this deque's address anyway).
+  BARE_NOINLINE result<T&> emplace_end_grow_copy_(bool front, T x) noexcept requires growable_ {
+    return grow_and_construct_(front, static_cast<T&&>(x));
   }
   // Slow path of try_emplace_back / try_emplace_front (s_.len() == s_.cap()), any arguments:
   // at the front (front) or the back.

@@ -301,15 +301,10 @@ class vec_core {
       return *p;
     }
     if constexpr (!growable_) return err(full_error<T>());  // (inline: no call on the loop's path)
-    else if constexpr (grows_with_copy<T, Args...> && grows_detached_) {
-      // Inline around the detached growth: nothing takes this vec's address.
-      T x(static_cast<Args&&>(args)...);
-      if (auto r = grow_(1, false); BARE_UNLIKELY(!r)) return err(r.error());
-      T* p = construct_elem(s_.data() + len, static_cast<T&&>(x));
-      s_.set_len(len + 1);
-      return *p;
-    } else if constexpr (grows_with_copy<T, Args...>) {
-      return emplace_back_grow_copy_(T(static_cast<Args&&>(args)...));
+    else if constexpr (grows_with_copy<T, Args...>) {
+      // Inline around a detached growth (nothing takes this vec's address), else out of line.
+      if constexpr (grows_detached_) return grow_and_construct_(T(static_cast<Args&&>(args)...));
+      else return emplace_back_grow_copy_(T(static_cast<Args&&>(args)...));
     } else {
       return emplace_back_grow_(static_cast<Args&&>(args)...);
     }
@@ -879,13 +874,17 @@ class vec_core {
 
   // Slow path of try_emplace_back (len == cap) for a small trivially copyable T passed by
   // value (grows_with_copy): the copy cannot be an element of this vec.
-  BARE_NOINLINE constexpr result<T&> emplace_back_grow_copy_(T x) noexcept requires growable_ {
+  BARE_ALWAYS_INLINE constexpr result<T&> grow_and_construct_(T x) noexcept requires growable_ {
     auto r = grow_(1, false);
     if (BARE_UNLIKELY(!r)) return err(r.error());
     const std::size_t len = s_.len();
     T* e = construct_elem(s_.data() + len, static_cast<T&&>(x));
     s_.set_len(len + 1);
     return *e;
+  }
+  // The same out of line (storage whose growth takes this vec's address anyway).
+  BARE_NOINLINE constexpr result<T&> emplace_back_grow_copy_(T x) noexcept requires growable_ {
+    return grow_and_construct_(static_cast<T&&>(x));
   }
   // Slow path of try_emplace_back: len == cap.
   template <class... Args>
