@@ -1,6 +1,8 @@
 // bench/groups/allocators.cpp — bare::region_allocator (impl bare-region) against glibc malloc
 // (impl glibc, through bare::malloc_allocator: malloc / aligned_alloc / realloc / free), on
-// the goals of issue 3. No Rust peer (Rust's default allocator is glibc malloc itself).
+// the goals of issue 3. No Rust peer (Rust's default allocator is glibc malloc itself). The
+// alloc_free and random_actions rows also run impl bare-cached: bare::cached (default
+// parameters) in front of a region_allocator of its own.
 //
 // Rows (all from one process; each region_allocator gets its own mmap'ed arena):
 //   alloc_free_p50 / _p99 / _p999 / _max   (ns, n = 600 live blocks at most)
@@ -66,6 +68,7 @@
 #include <string>
 #include <vector>
 
+#include "bare/alloc/cached.hpp"
 #include "bare/alloc/malloc.hpp"
 #include "bare/alloc/region.hpp"
 #include "bare/vec.hpp"
@@ -80,6 +83,10 @@ using bench::splitmix64;
 using bench::u64;
 
 constexpr std::size_t talc_max_live = 600;
+
+using region_ref = bare::by_ref<bare::region_allocator>;
+// impl bare-cached: the region behind bare::cached's default front cache.
+using cached_region = bare::cached<region_ref>;
 
 // A region_allocator over its own arena of reserved address space (pages are backed when
 // first touched).
@@ -288,7 +295,7 @@ void talc_percentile_rows(const bench::config& cfg) {
   const auto acts = talc_actions(1, allocs, 3);
   std::vector<live_block> live;
   live.reserve(talc_max_live);
-  std::vector<u64> samples, min_glibc, min_region;
+  std::vector<u64> samples, min_glibc, min_region, min_cached;
   samples.reserve(allocs);
   region_heap region(std::size_t{1} << 28);
   bare::malloc_allocator glibc;
@@ -307,6 +314,9 @@ void talc_percentile_rows(const bench::config& cfg) {
   };
   passes(glibc, min_glibc);
   passes(region.get(), min_region);
+  region_heap cregion(std::size_t{1} << 28);
+  cached_region cached{region_ref(cregion.get())};
+  passes(cached, min_cached);
   auto emit = [](const char* impl, const percentiles& p) {
     bench::emit_time("alloc_free_p50", talc_max_live, impl, p.p50);
     bench::emit_time("alloc_free_p99", talc_max_live, impl, p.p99);
@@ -315,6 +325,7 @@ void talc_percentile_rows(const bench::config& cfg) {
   };
   emit("glibc", percentiles_of(min_glibc, clk));
   emit("bare-region", percentiles_of(min_region, clk));
+  emit("bare-cached", percentiles_of(min_cached, clk));
   std::fprintf(stderr, "allocators: tsc %.3f GHz, clock overhead %.0f ticks subtracted twice per sample\n",
                1 / clk.ns_per_tick, clk.overhead_ticks);
 }
@@ -722,6 +733,11 @@ void register_random_actions(const bench::config& cfg) {
       auto heap = std::make_shared<region_heap>(std::size_t{1} << 30);
       bench::add_time(workload, "bare-region", max, ops, [acts, heap](benchmark::State& s) {
         random_actions_bench(s, heap->get(), *acts);
+      });
+      auto cheap = std::make_shared<region_heap>(std::size_t{1} << 30);
+      bench::add_time(workload, "bare-cached", max, ops, [acts, cheap](benchmark::State& s) {
+        cached_region a{region_ref(cheap->get())};
+        random_actions_bench(s, a, *acts);
       });
     }
   }

@@ -5,6 +5,7 @@
 #include "bare/alloc/bounded.hpp"
 #include "bare/alloc/budget.hpp"
 #include "bare/alloc/bump.hpp"
+#include "bare/alloc/cached.hpp"
 #include "bare/alloc/counting.hpp"
 #include "bare/alloc/global.hpp"
 #include "bare/alloc/locked.hpp"
@@ -227,6 +228,27 @@ void sealable_after_seal() {
   FT_CHECK(s.allocate(bare::layout{4, 4}) == nullptr);
 }
 
+void cached_conformance() {
+  arena m;
+  bare::region_allocator r;
+  FT_CHECK(r.init(m.p, kArena).has_value());
+  using ref = bare::by_ref<bare::region_allocator>;
+  {
+    bare::cached<ref, 128, 4> c{ref(r)};
+    conformance(c, 64, 40);
+    FT_CHECK(c.check());
+    void* p = c.allocate(bare::layout{20, 4});
+    c.deallocate(p, bare::layout{20, 4});
+    const std::size_t calls = r.stats().allocations;
+    FT_CHECK(c.allocate(bare::layout{2 * c.granule, 8}) == p);  // a hit: the same block
+    FT_CHECK(r.stats().allocations == calls);
+    c.deallocate(p, bare::layout{2 * c.granule, 8});
+    FT_CHECK(c.cached_blocks() > 0 && c.check());
+    FT_CHECK(c.flush() > 0 && c.cached_blocks() == 0);
+  }
+  FT_CHECK(r.check() && r.stats().allocated == 0);
+}
+
 int g_depth = 0, g_entries = 0;
 struct test_guard {  // stands in for interrupt masking: counts nesting
   test_guard() noexcept {
@@ -268,5 +290,5 @@ void allocator_ref_dispatch() {
 FT_GROUP(allocators, FT_TEST(region_conformance), FT_TEST(region_errors_and_regions),
          FT_TEST(region_grows_vec_in_place), FT_TEST(bounded_conformance),
          FT_TEST(bounded_bound_is_exact), FT_TEST(bump_conformance), FT_TEST(pool_conformance),
-         FT_TEST(budget_reports_full), FT_TEST(sealable_after_seal), FT_TEST(locked_wraps_every_call),
+         FT_TEST(budget_reports_full), FT_TEST(cached_conformance), FT_TEST(sealable_after_seal), FT_TEST(locked_wraps_every_call),
          FT_TEST(allocator_ref_dispatch));

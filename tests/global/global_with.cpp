@@ -1,5 +1,5 @@
 // BARE_GLOBAL_ALLOCATOR with each shipped allocator: this program is built once per allocator
-// (BARE_TEST_GLOBAL = 1 ... 9, see tests/CMakeLists.txt), chooses it as the global allocator,
+// (BARE_TEST_GLOBAL = 1 ... 11, see tests/CMakeLists.txt), chooses it as the global allocator,
 // and runs containers on bare::global. Exit status 0 iff every check held.
 #include <cstdio>
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include "bare/alloc/bounded.hpp"
 #include "bare/alloc/budget.hpp"
 #include "bare/alloc/bump.hpp"
+#include "bare/alloc/cached.hpp"
 #include "bare/alloc/counting.hpp"
 #include "bare/alloc/global.hpp"
 #include "bare/alloc/locked.hpp"
@@ -55,8 +56,11 @@ bool setup() { return backing.init(arena, sizeof arena).has_value(); }
 #elif BARE_TEST_GLOBAL == 10
 bare::malloc_allocator heap;
 bool setup() { return true; }
+#elif BARE_TEST_GLOBAL == 11
+bare::cached<backing_ref> heap{backing_ref(backing)};
+bool setup() { return backing.init(arena, sizeof arena).has_value(); }
 #else
-#error "BARE_TEST_GLOBAL must name an allocator (1..10)"
+#error "BARE_TEST_GLOBAL must name an allocator (1..11)"
 #endif
 
 }  // namespace

@@ -1,0 +1,198 @@
+// bare/alloc/cached.hpp — cached<A, MaxSize, Depth>: A with a small cache of freed blocks in
+// front, per size class, for programs that allocate and free many small blocks and prefer
+// throughput to immediate coalescing.
+//
+//   static bare::region_allocator heap;
+//   static bare::cached<bare::by_ref<bare::region_allocator>> fast_heap{heap};
+//   BARE_GLOBAL_ALLOCATOR(fast_heap);
+//
+// What it does: a request of at most MaxSize bytes aligned to at most G (G = 2 * sizeof(void*):
+// 16 bytes on 64-bit targets, 8 on 32-bit) belongs to size class ceil(size / G). Freeing such a
+// block pushes it onto its class's list (last in, first out; the link is kept in the block's
+// first word) unless that list already holds Depth blocks; allocating pops from the list, and
+// goes to A only when it is empty. Every such request reaches A rounded up to its class's
+// largest size and aligned to G, so that any block of a class serves any request of it; every
+// other request goes to A as it is. glibc's tcache is the same idea (7 blocks per 16-byte
+// class up to 1032 bytes).
+//
+// Guarantees (C = MaxSize / G classes):
+//   allocate     a hit: O(1), about 15 instructions, no call to A. A miss: one call to A. If A
+//                fails and blocks are cached, they all go back to A (flush(): at most C * Depth
+//                deallocate calls) and the request is retried once: a failure is never caused
+//                by the cache.
+//   deallocate   O(1): a push, or one call to A when the class's list is full (or the block is
+//                not cacheable). Freeing the block that was freed last of its class again
+//                panics (an older double free goes unseen until the block is handed out twice:
+//                A's own checks see only what reaches A).
+//   grow/shrink  forwarded to A (with the rounded sizes); a failed grow flushes and retries,
+//                as allocate does.
+//   Memory held  at most C * Depth cached blocks: Depth * G * C (C + 1) / 2 bytes of user
+//                memory in the worst case (MaxSize = 512, Depth = 8, G = 16: 135 KiB; a
+//                firmware would choose MaxSize = 128, Depth = 4 and G = 8: 4.2 KiB), and
+//                up to G - 1 bytes of rounding per small block. Object size: C pointers and C
+//                bytes of counts.
+//   Fragmentation  cached blocks are in use as far as A knows: A cannot coalesce them with
+//                their neighbours until they are flushed. That is the price of the speed; A's own
+//                guarantees (region_allocator: immediate coalescing, O(1) worst case) hold for
+//                what reaches it. Call flush() before a phase that needs large blocks.
+//   Lifetime     destroying a cached does not give its blocks back (see flush()).
+//   Thread/ISR   not synchronised (no more than A): one context, or wrap it in locked<>.
+//   Zero-fill    no.
+//   ASan         cached blocks are poisoned (all but the link word, which the cache itself
+//                reads): a use after free into one is reported.
+//
+// Measured (bench/groups/allocators.cpp, tools/bench.sh allocators): see bench/README.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "bare/alloc/allocator.hpp"
+#include "bare/alloc/error.hpp"
+#include "bare/alloc/region_error.hpp"
+#include "bare/detail/asan.hpp"
+#include "bare/panic.hpp"
+
+namespace bare {
+
+template <allocator A, std::size_t MaxSize = 128 * sizeof(void*), unsigned Depth = 8>
+class cached {
+ public:
+  // The size granule and the alignment of cached blocks.
+  static constexpr std::size_t granule = 2 * sizeof(void*);
+  static constexpr std::size_t classes = MaxSize / granule;
+  static_assert(MaxSize % granule == 0 && classes >= 1, "cached: MaxSize must be a positive multiple of 2 * sizeof(void*)");
+  static_assert(Depth >= 1 && Depth <= 255, "cached: Depth must be in 1..255");
+
+  constexpr cached() noexcept requires std::default_initializable<A> = default;
+  constexpr explicit cached(A inner) noexcept : inner_(static_cast<A&&>(inner)) {}
+  cached(const cached&) = delete;
+  cached& operator=(const cached&) = delete;
+  // No destructor (trivially destructible when A is), so that a global one on bare metal
+  // needs no exit-time registration: call flush() before destroying one whose A lives on.
+
+  BARE_NO_ASAN void* allocate(layout l) noexcept {
+    if (cacheable_(l)) {
+      const std::size_t c = class_of_(l.size);
+      void* p = heads_[c];
+      if (p != nullptr) {
+        heads_[c] = *static_cast<void**>(p);
+        --counts_[c];
+        BARE_UNPOISON(p, l.size);
+        return p;
+      }
+      return allocate_miss_((c + 1) * granule, granule);
+    }
+    return allocate_miss_(l.size, inner_align_(l.align));
+  }
+
+  BARE_NO_ASAN void deallocate(void* p, layout l) noexcept {
+    if (p == nullptr) return;
+    if (cacheable_(l)) {
+      const std::size_t c = class_of_(l.size);
+      // Freeing the block freed last, again (the double free a cache can see in O(1)).
+      BARE_ASSERT(p != heads_[c], "bare::cached: double free");
+      if (counts_[c] < Depth) {
+        *static_cast<void**>(p) = heads_[c];
+        heads_[c] = p;
+        ++counts_[c];
+        BARE_POISON(static_cast<unsigned char*>(p) + sizeof(void*), (c + 1) * granule - sizeof(void*));
+        return;
+      }
+    }
+    inner_.deallocate(p, inner_layout_(l));
+  }
+
+  void* grow(void* p, layout old, std::size_t n) noexcept {
+    const layout il = inner_layout_(old);
+    const std::size_t in = inner_size_(n, old.align);
+    void* q = detail::alloc_grow(inner_, p, il, in);
+    if (q == nullptr && flush() != 0) q = detail::alloc_grow(inner_, p, il, in);
+    return q;
+  }
+  void* shrink(void* p, layout old, std::size_t n) noexcept {
+    return detail::alloc_shrink(inner_, p, inner_layout_(old), inner_size_(n, old.align));
+  }
+
+  alloc_errc last_failure() const noexcept { return detail::last_failure_of(inner_); }
+
+  // Gives every cached block back to A; returns how many. O(blocks cached).
+  BARE_NO_ASAN std::size_t flush() noexcept {
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < classes; ++c) {
+      void* p = heads_[c];
+      while (p != nullptr) {
+        void* next = *static_cast<void**>(p);
+        BARE_UNPOISON(p, (c + 1) * granule);
+        inner_.deallocate(p, layout{(c + 1) * granule, granule});
+        p = next;
+        ++n;
+      }
+      heads_[c] = nullptr;
+      counts_[c] = 0;
+    }
+    return n;
+  }
+
+  // Blocks and bytes (of user memory, rounded to their class) held in the cache now.
+  std::size_t cached_blocks() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < classes; ++c) n += counts_[c];
+    return n;
+  }
+  std::size_t cached_bytes() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t c = 0; c < classes; ++c) n += counts_[c] * (c + 1) * granule;
+    return n;
+  }
+
+  A& inner() noexcept { return inner_; }
+
+  // Verifies the cache: each class's list holds exactly as many blocks as its count (at most
+  // Depth; a block listed twice makes a cycle, which this catches), each granule-aligned.
+  // O(C * Depth). For tests and self-tests.
+  BARE_NO_ASAN heap_check check() const noexcept {
+    for (std::size_t c = 0; c < classes; ++c) {
+      std::size_t n = 0;
+      for (void* p = heads_[c]; p != nullptr; p = *static_cast<void**>(p)) {
+        if (++n > counts_[c]) return {"bare::cached: a list is longer than its count"};
+        if (reinterpret_cast<std::uintptr_t>(p) % granule != 0) return {"bare::cached: a cached block is misaligned"};
+      }
+      if (n != counts_[c]) return {"bare::cached: a list is shorter than its count"};
+    }
+    return {};
+  }
+
+ private:
+  // Sizes 1 .. MaxSize with a power-of-two alignment up to the granule.
+  static constexpr bool cacheable_(layout l) noexcept {
+    return l.size - 1 < MaxSize && l.align - 1 < granule && (l.align & (l.align - 1)) == 0;
+  }
+  static constexpr std::size_t class_of_(std::size_t size) noexcept { return (size - 1) / granule; }
+  // What A sees: the alignment raised to the granule (when it is a power of two below it,
+  // whatever the size, so that grow/shrink across MaxSize keep it), a small size rounded up
+  // to its class's largest.
+  static constexpr std::size_t inner_align_(std::size_t align) noexcept {
+    return align - 1 < granule && (align & (align - 1)) == 0 ? granule : align;
+  }
+  static constexpr std::size_t inner_size_(std::size_t size, std::size_t align) noexcept {
+    return cacheable_(layout{size, align}) ? (class_of_(size) + 1) * granule : size;
+  }
+  static constexpr layout inner_layout_(layout l) noexcept {
+    return layout{inner_size_(l.size, l.align), inner_align_(l.align)};
+  }
+
+  // (Size and alignment as two words: a layout argument was stored and reloaded as one
+  // 16-byte word, a store-forwarding stall on every miss.)
+  BARE_NOINLINE void* allocate_miss_(std::size_t size, std::size_t align) noexcept {
+    void* p = inner_.allocate(layout{size, align});
+    if (p == nullptr && flush() != 0) p = inner_.allocate(layout{size, align});
+    return p;
+  }
+
+  [[no_unique_address]] A inner_{};
+  void* heads_[classes] = {};
+  std::uint8_t counts_[classes] = {};
+};
+
+}  // namespace bare
