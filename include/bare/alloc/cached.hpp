@@ -39,7 +39,8 @@
 //   Thread/ISR   not synchronised (no more than A): one context, or wrap it in locked<>.
 //   Zero-fill    no.
 //   ASan         cached blocks are poisoned (all but the link word, which the cache itself
-//                reads): a use after free into one is reported.
+//                reads): a use after free into one is reported. A block handed out is
+//                addressable up to its class's largest size (what A was asked for).
 //
 // Measured (bench/groups/allocators.cpp, tools/bench.sh allocators): see bench/README.md.
 #pragma once
@@ -78,7 +79,7 @@ class cached {
       if (p != nullptr) {
         heads_[c] = *static_cast<void**>(p);
         --counts_[c];
-        BARE_UNPOISON(p, l.size);
+        BARE_UNPOISON(p, (c + 1) * granule);  // what A handed out: A's grow may copy all of it
         return p;
       }
       return allocate_miss_((c + 1) * granule, granule);
