@@ -75,22 +75,23 @@ class cached {
   // No destructor (trivially destructible when A is), so that a global one on bare metal
   // needs no exit-time registration: call flush() before destroying one whose A lives on.
 
-  BARE_NO_ASAN void* allocate(layout l) noexcept {
+  // (No function here needs BARE_NO_ASAN: the link word of a cached block stays addressable.)
+  void* allocate(layout l) noexcept {
     if (cacheable_(l)) {
       const std::size_t c = class_of_(l.size);
       void* p = heads_[c];
       if (p != nullptr) {
         heads_[c] = *static_cast<void**>(p);
         --counts_[c];
-        BARE_UNPOISON(p, (c + 1) * granule);  // what A handed out: A's grow may copy all of it
+        BARE_UNPOISON(p, class_size_(c));  // what A handed out: A's grow may copy all of it
         return p;
       }
-      return allocate_miss_((c + 1) * granule, granule);
+      return allocate_miss_(class_size_(c), granule);
     }
     return allocate_miss_(l.size, inner_align_(l.align));
   }
 
-  BARE_NO_ASAN void deallocate(void* p, layout l) noexcept {
+  void deallocate(void* p, layout l) noexcept {
     if (p == nullptr) return;
     if (cacheable_(l)) {
       const std::size_t c = class_of_(l.size);
@@ -100,7 +101,7 @@ class cached {
         *static_cast<void**>(p) = heads_[c];
         heads_[c] = p;
         ++counts_[c];
-        BARE_POISON(static_cast<unsigned char*>(p) + sizeof(void*), (c + 1) * granule - sizeof(void*));
+        BARE_POISON(static_cast<unsigned char*>(p) + sizeof(void*), class_size_(c) - sizeof(void*));
         return;
       }
     }
@@ -121,14 +122,14 @@ class cached {
   alloc_errc last_failure() const noexcept { return detail::last_failure_of(inner_); }
 
   // Gives every cached block back to A; returns how many. O(blocks cached).
-  BARE_NO_ASAN std::size_t flush() noexcept {
+  std::size_t flush() noexcept {
     std::size_t n = 0;
     for (std::size_t c = 0; c < classes; ++c) {
       void* p = heads_[c];
       while (p != nullptr) {
         void* next = *static_cast<void**>(p);
-        BARE_UNPOISON(p, (c + 1) * granule);
-        inner_.deallocate(p, layout{(c + 1) * granule, granule});
+        BARE_UNPOISON(p, class_size_(c));
+        inner_.deallocate(p, layout{class_size_(c), granule});
         p = next;
         ++n;
       }
@@ -138,7 +139,7 @@ class cached {
     return n;
   }
 
-  // Blocks and bytes (of user memory, rounded to their class) held in the cache now.
+  // Blocks and bytes (of user memory, rounded to their class) held in the cache now. O(C).
   std::size_t cached_blocks() const noexcept {
     std::size_t n = 0;
     for (std::size_t c = 0; c < classes; ++c) n += counts_[c];
@@ -146,7 +147,7 @@ class cached {
   }
   std::size_t cached_bytes() const noexcept {
     std::size_t n = 0;
-    for (std::size_t c = 0; c < classes; ++c) n += counts_[c] * (c + 1) * granule;
+    for (std::size_t c = 0; c < classes; ++c) n += counts_[c] * class_size_(c);
     return n;
   }
 
@@ -155,7 +156,7 @@ class cached {
   // Verifies the cache: each class's list holds exactly as many blocks as its count (at most
   // Depth; a block listed twice makes a cycle, which this catches), each granule-aligned.
   // O(C * Depth). For tests and self-tests.
-  BARE_NO_ASAN heap_check check() const noexcept {
+  heap_check check() const noexcept {
     for (std::size_t c = 0; c < classes; ++c) {
       std::size_t n = 0;
       for (void* p = heads_[c]; p != nullptr; p = *static_cast<void**>(p)) {
@@ -168,19 +169,20 @@ class cached {
   }
 
  private:
-  // Sizes 1 .. MaxSize with a power-of-two alignment up to the granule.
-  static constexpr bool cacheable_(layout l) noexcept {
-    return l.size - 1 < MaxSize && l.align - 1 < granule && (l.align & (l.align - 1)) == 0;
+  // A power of two up to the granule.
+  static constexpr bool small_align_(std::size_t align) noexcept {
+    return align - 1 < granule && (align & (align - 1)) == 0;
   }
+  // Sizes 1 .. MaxSize with a small alignment.
+  static constexpr bool cacheable_(layout l) noexcept { return l.size - 1 < MaxSize && small_align_(l.align); }
   static constexpr std::size_t class_of_(std::size_t size) noexcept { return (size - 1) / granule; }
-  // What A sees: the alignment raised to the granule (when it is a power of two below it,
-  // whatever the size, so that grow/shrink across MaxSize keep it), a small size rounded up
-  // to its class's largest.
-  static constexpr std::size_t inner_align_(std::size_t align) noexcept {
-    return align - 1 < granule && (align & (align - 1)) == 0 ? granule : align;
-  }
+  // The largest size of class c: what A is asked for, for every request of the class.
+  static constexpr std::size_t class_size_(std::size_t c) noexcept { return (c + 1) * granule; }
+  // What A sees: a small alignment raised to the granule (whatever the size, so that
+  // grow/shrink across MaxSize keep it), a cacheable size rounded up to its class's largest.
+  static constexpr std::size_t inner_align_(std::size_t align) noexcept { return small_align_(align) ? granule : align; }
   static constexpr std::size_t inner_size_(std::size_t size, std::size_t align) noexcept {
-    return cacheable_(layout{size, align}) ? (class_of_(size) + 1) * granule : size;
+    return cacheable_(layout{size, align}) ? class_size_(class_of_(size)) : size;
   }
   static constexpr layout inner_layout_(layout l) noexcept {
     return layout{inner_size_(l.size, l.align), inner_align_(l.align)};
