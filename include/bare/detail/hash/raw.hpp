@@ -148,18 +148,28 @@ struct slot_at {
   std::size_t offset;
 };
 
+// find_insert_slot past a full home group `pos`: marks it and the full groups after it with
+// h's overflow bit, and returns the first empty slot.
+BARE_NOINLINE inline slot_at find_insert_slot_beyond(std::uint8_t* ctrl, std::size_t gmask, std::size_t h, std::size_t pos) noexcept {
+  const std::uint8_t bit = overflow_bit_of(h);
+  for (std::size_t step = 1;; ++step) {
+    ctrl[pos * group_bytes + overflow_byte] |= bit;
+    pos = (pos + step) & gmask;
+    const auto m = group::load(ctrl + pos * group_bytes).match_empty();
+    if (static_cast<bool>(m)) return slot_at{pos, m.lowest()};
+  }
+}
+
 // The first empty slot on h's probe sequence; sets h's overflow bit in every full group it
 // passes. Preconditions: ctrl holds gmask + 1 groups, and some group has an empty slot
-// (size < max_load guarantees it).
+// (size < max_load guarantees it). The home group inline, the rest out of line: as for
+// lookups (table::find_hashed), a probe loop's set-up in front of the home group costs
+// every call.
 BARE_ALWAYS_INLINE slot_at find_insert_slot(std::uint8_t* ctrl, std::size_t gmask, std::size_t h) noexcept {
-  std::size_t pos = home_of(h, gmask);
-  for (std::size_t step = 1;; ++step) {
-    std::uint8_t* g = ctrl + pos * group_bytes;
-    const auto m = group::load(g).match_empty();
-    if (BARE_LIKELY(static_cast<bool>(m))) return slot_at{pos, m.lowest()};
-    g[overflow_byte] |= overflow_bit_of(h);
-    pos = (pos + step) & gmask;
-  }
+  const std::size_t pos = home_of(h, gmask);
+  const auto m = group::load(ctrl + pos * group_bytes).match_empty();
+  if (BARE_LIKELY(static_cast<bool>(m))) return slot_at{pos, m.lowest()};
+  return find_insert_slot_beyond(ctrl, gmask, h, pos);
 }
 
 // The tag of a table storage's constructor that makes an empty storage of the same kind as

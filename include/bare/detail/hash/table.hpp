@@ -196,22 +196,24 @@ class table {
 
   // The element whose key equals q (slot == nullptr if none). O(1) expected: the home group,
   // and further groups only while their overflow bit for q's hash is set.
+  // The home group is looked at here, the rest out of line (rarely reached). With the probe
+  // loop inline, g++ hoisted its set-up (the overflow bit, two counters) in front of the home
+  // group's match, and those instructions on every hit cut how many lookups of a table larger
+  // than the caches were in flight at once. Measured on 10^6 u64 keys against
+  // boost::unordered_flat_map with the same hash, in one process: 0.80-0.87x its hit rate with
+  // the loop inline, 0.97-1.06x peeled.
   template <class Q>
   BARE_HASH_HOT pos find(const Q& q) const noexcept {
     return find_hashed(q, hash_of(q));
   }
   template <class Q>
   BARE_HASH_HOT pos find_hashed(const Q& q, std::size_t h) const noexcept {
-    const std::uint32_t h2w = h2_word_of(h);
-    const std::size_t gmask = b_.gmask();
-    std::size_t p = home_of(h, gmask);
-    for (std::size_t step = 1;; ++step) {
-      const std::uint8_t* g = b_.ctrl() + p * group_bytes;
-      const pos found = match_in_(q, group::load(g).match_word(h2w), p);
-      if (found.slot != nullptr) return found;
-      if (BARE_LIKELY((g[overflow_byte] & overflow_bit_of(h)) == 0) || step > gmask) return pos{nullptr, nullptr};
-      p = (p + step) & gmask;
-    }
+    const std::size_t p = home_of(h, b_.gmask());
+    const std::uint8_t* g = b_.ctrl() + p * group_bytes;
+    const pos found = match_in_(q, group::load(g).match_word(h2_word_of(h)), p);
+    if (found.slot != nullptr) return found;
+    if (BARE_LIKELY((g[overflow_byte] & overflow_bit_of(h)) == 0)) return pos{nullptr, nullptr};
+    return find_beyond_(q, h, p);
   }
 
   // ---- insertion ---------------------------------------------------------------------------
@@ -520,8 +522,8 @@ class table {
     return pos{nullptr, nullptr};
   }
 
-  // The rest of a lookup (for insert_unique): the groups after the home group p, while they
-  // overflowed for h.
+  // The rest of a lookup (find_hashed, insert_unique): the groups after the home group p,
+  // while they overflowed for h.
   template <class Q>
   BARE_NOINLINE pos find_beyond_(const Q& q, std::size_t h, std::size_t p) const noexcept {
     const std::uint32_t h2w = h2_word_of(h);
