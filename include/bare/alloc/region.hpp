@@ -42,9 +42,11 @@
 //                one of its own class. Looking at that first block before going up (rather
 //                than only when going up fails, as TLSF does) costs one load and took the heap
 //                filled at the first failure from 96.4% to 97.2% on talc's heap-efficiency
-//                workload (glibc malloc: 98.1%, same run) and from 97.2% to 97.7% on small-block
-//                churn (an exact best-fit allocator with the same block overhead: 97.8%);
-//                bench/groups/allocators.cpp, rows heap_efficiency and heap_efficiency_small.
+//                workload (glibc malloc: 98.1%, same run; an exact best-fit model with this
+//                block overhead: 97.5%, bench/model/best_fit_efficiency.cpp) and from 97.2%
+//                to 97.7% on small-block churn (an exact best-fit allocator with the same
+//                block overhead: 97.8%); bench/groups/allocators.cpp, rows heap_efficiency
+//                and heap_efficiency_small.
 //                SlLog2 = 5 (finer classes, a control structure twice as large) adds 0.2 points.
 //   Thread/ISR   not synchronised: one context, or wrap it in locked<> (interrupt masking).
 //   Zero-fill    no. Memory is NOT zeroed, neither on allocation nor on free.
