@@ -66,12 +66,7 @@ class best_fit_heap {
       take_free_(fa, fs);
       const u64 at = fa + gap, rest = fs - gap;
       if (gap != 0) add_free_(fa, gap);
-      if (rest - span >= MIN_SPAN) {
-        used_[at] = span;
-        add_free_(at + span, rest - span);
-      } else {
-        used_[at] = rest;
-      }
+      keep_(at, rest, span);
       return at;
     }
     return 0;
@@ -87,14 +82,8 @@ class best_fit_heap {
     if (need <= cur) return true;
     const auto next = by_addr_.find(at + cur);
     if (next != by_addr_.end() && cur + next->second >= need) {
-      const u64 total = cur + next->second;
       take_free_(next->first, next->second);
-      if (total - need >= MIN_SPAN) {
-        used_[at] = need;
-        add_free_(at + need, total - need);
-      } else {
-        used_[at] = total;
-      }
+      keep_(at, cur + next->second, need);
       return true;
     }
     const u64 moved = allocate(new_size, align);
@@ -112,6 +101,16 @@ class best_fit_heap {
   }
 
  private:
+  // The block at `at` (out of the free lists, `total` bytes) keeps `span` of them, and frees
+  // the rest if that makes a minimum block.
+  void keep_(u64 at, u64 total, u64 span) {
+    if (total - span >= MIN_SPAN) {
+      used_[at] = span;
+      add_free_(at + span, total - span);
+    } else {
+      used_[at] = total;
+    }
+  }
   void add_free_(u64 at, u64 span) {  // coalescing with both free neighbours
     auto next = by_addr_.lower_bound(at);
     if (next != by_addr_.end() && next->first == at + span) {
