@@ -131,7 +131,7 @@ TEST(ShippedAllocators, CachedHandsBackTheLastFreedBlockOfTheClass) {
   backing b;
   bare::cached<region_ref, 256, 4> a{region_ref(b.heap)};
   const std::size_t g = a.granule;
-  void* p = a.allocate(bare::layout{g + 1, 8});  // class 2: g + 1 .. 2g bytes
+  void* p = a.allocate(bare::layout{g + 1, 8});  // the class of g + 1 .. 2g bytes
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(p) % g, 0u);
   const std::size_t calls = b.heap.stats().allocations;

@@ -237,7 +237,7 @@ void cached_conformance() {
     bare::cached<ref, 128, 4> c{ref(r)};
     conformance(c, 64, 40);
     FT_CHECK(c.check());
-    void* p = c.allocate(bare::layout{c.granule + 1, 4});  // class 1: granule + 1 .. 2 granule
+    void* p = c.allocate(bare::layout{c.granule + 1, 4});  // the class of granule + 1 .. 2 granule
     c.deallocate(p, bare::layout{c.granule + 1, 4});
     const std::size_t calls = r.stats().allocations;
     FT_CHECK(c.allocate(bare::layout{2 * c.granule, 8}) == p);  // a hit: the same block
