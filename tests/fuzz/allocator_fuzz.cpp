@@ -2,16 +2,56 @@
 // add-region operations on a region_allocator over a few small arenas (the first byte's bit
 // 1 chooses the default parameters or small ones: blocks below 1 KiB, 4 classes per power of
 // two), or (when the first byte is odd) on a bounded_allocator (no add-region; shrink may then
-// fail, leaving the block intact); check() runs after every operation and every live block's
-// contents are verified before it is freed or moved.
+// fail, leaving the block intact), or (bit 2) on cached<> in front of a region_allocator with a
+// cache of 8 classes of 3 blocks (2048-byte arenas: a full cache often starves the region, so
+// the flush-and-retry on failure runs); check() runs after every operation and every live
+// block's contents are verified before it is freed or moved.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "bare/alloc/bounded.hpp"
+#include "bare/alloc/cached.hpp"
 #include "bare/alloc/region.hpp"
 
 namespace {
+
+// cached<> over a region_allocator, with the interface run() drives. init() forgets the cached
+// blocks with the region's (the region forgets them all); check() checks both.
+class cached_region {
+  using region_t = bare::region_allocator;
+  using front_t = bare::cached<bare::by_ref<region_t>, 8 * 2 * sizeof(void*), 3>;
+
+ public:
+  bare::result<void, bare::region_error> init(void* start, std::size_t size) noexcept {
+    std::construct_at(&front_, bare::by_ref<region_t>(region_));
+    return region_.init(start, size);
+  }
+  bare::result<void, bare::region_error> add_region(void* start, std::size_t size) noexcept {
+    return region_.add_region(start, size);
+  }
+  // A failure is never caused by the cache: it gave every block back before failing.
+  void* allocate(bare::layout l) noexcept { return settled(front_.allocate(l)); }
+  void deallocate(void* p, bare::layout l) noexcept { front_.deallocate(p, l); }
+  void* grow(void* p, bare::layout l, std::size_t n) noexcept { return settled(front_.grow(p, l, n)); }
+  void* shrink(void* p, bare::layout l, std::size_t n) noexcept { return front_.shrink(p, l, n); }
+  bare::heap_check check() const noexcept {
+    const bare::heap_check c = front_.check();
+    return c ? region_.check() : c;
+  }
+  std::size_t flush() noexcept { return front_.flush(); }
+  bare::region_stats stats() const noexcept { return region_.stats(); }
+
+ private:
+  void* settled(void* p) const noexcept {
+    if (p == nullptr && front_.cached_blocks() != 0) __builtin_trap();
+    return p;
+  }
+
+  region_t region_;
+  front_t front_{region_};
+};
 
 struct blk {
   unsigned char* p;
@@ -100,6 +140,7 @@ void run(const std::uint8_t* data, std::size_t size) {
     verify(live[k]);
     heap.deallocate(live[k].p, bare::layout{live[k].size, live[k].align});
   }
+  if constexpr (requires { heap.flush(); }) heap.flush();  // the cache gives its blocks back
   if (!heap.check() || heap.stats().allocated != 0) __builtin_trap();
 }
 
@@ -111,6 +152,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     run<bare::basic_bounded_allocator<16, 256>>(data + 1, size - 1);
   else if (data[0] & 2)  // blocks below 1 KiB, 4 classes per power of two: the last class is hit
     run<bare::basic_region_allocator<2, 10>>(data + 1, size - 1);
+  else if (data[0] & 4)
+    run<cached_region>(data + 1, size - 1);
   else
     run<bare::region_allocator>(data + 1, size - 1);
   return 0;
