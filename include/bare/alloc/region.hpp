@@ -198,6 +198,11 @@ class basic_region_allocator {
     BARE_ASSERT((h & FREE) == 0, "bare::region_allocator: double free or foreign pointer");
     std::size_t span = h & ~FLAGS;
     stats_.allocated -= span;
+    // A branch on each neighbour, mispredicted often under random frees. Tried without one
+    // (an in-use neighbour replaced by a dummy block that is unlinked to no effect): fewer
+    // mispredictions in callgrind's model, but 1.4x slower on random allocate/free (14 against
+    // 10 ns per action, sizes up to 1000 bytes), likely from the dummy's list and bitmap writes
+    // on every free. Selecting the size class without branches in allocate lost too.
     if ((h & PREV_FREE) != 0) {  // the previous block is free: its footer precedes b
       block* prev = *reinterpret_cast<block**>(reinterpret_cast<std::uintptr_t>(b) - W);
       const std::size_t prev_span = prev->header - FREE;
