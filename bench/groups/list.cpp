@@ -14,6 +14,17 @@
 //              a.split_off(16), b.append(a), a = rest (stable Rust has no range splice). All
 //              three walk the 16 nodes (bare and libstdc++ also count them for size()).
 //
+// Every workload first builds and drops one list of the n values, untimed (warm_heap), and
+// only then builds the lists it times or walks: the nodes then come from the blocks glibc
+// recycles (its fast bins, last freed first) in every implementation and process, whatever
+// ran before. Without it, whether a list's nodes were recycled or cut afresh from the top of
+// the heap (and so lay in the opposite address order, or took page faults) depended on what
+// the process had allocated between repetitions: one allocation of 1 KiB or more in between
+// makes glibc merge its fast bins, and the next 10^7-element list then took 18-31 ns per
+// element instead of 12-13 (measured in a scratch program). Bare's 10^7 row was 27 ns (reps
+// of 18 ns after the first) against Rust's 16, whose harness allocates nothing between
+// repetitions; with the warm-up both are 12-16 (bench/rust/groups.rs warms the same way).
+//
 // impl: bare = bare::linked_list<u64, malloc_allocator>; bare-region = bare::linked_list<u64>
 // on the region allocator (bare::global, see harness.cpp); std = std::list<u64>.
 #include <algorithm>
@@ -44,6 +55,13 @@ L make_list(std::size_t n) {
   return l;
 }
 
+// Builds and drops a list of the n values (see the top of the file).
+template <class L>
+void warm_heap(std::size_t n) {
+  L l = make_list<L>(n);
+  benchmark::DoNotOptimize(&l.back());
+}
+
 // Moves the first min(k, a.size()) elements of a to the back of b.
 template <class L>
 void move_front_chunk(L& a, L& b, std::size_t k) {
@@ -55,6 +73,7 @@ struct push_back {
   template <class L>
   static void run(benchmark::State& state, std::size_t n) {
     const u64* src = bench::data(n).data();
+    warm_heap<L>(n);
     for (auto _ : state) {
       L l;
       for (std::size_t i = 0; i < n; ++i) l.push_back(src[i]);
@@ -66,6 +85,7 @@ struct push_back {
 struct iterate {
   template <class L>
   static void run(benchmark::State& state, std::size_t n) {
+    warm_heap<L>(n);
     const L l = make_list<L>(n);
     for (auto _ : state) {
       u64 sum = 0;
@@ -79,6 +99,7 @@ struct splice {
   static double ops(std::size_t n) { return static_cast<double>((n + splice_chunk - 1) / splice_chunk); }
   template <class L>
   static void run(benchmark::State& state, std::size_t n) {
+    warm_heap<L>(n);
     L a = make_list<L>(n), b;
     for (auto _ : state) {
       while (!a.empty()) move_front_chunk(a, b, splice_chunk);
