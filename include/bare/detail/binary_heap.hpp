@@ -76,8 +76,13 @@ BARE_ALWAYS_INLINE std::size_t heap_greatest(const T* data, std::size_t first, s
   std::size_t best = first;
   // Branch-free choice (the comparison result is added, not branched on): on random keys a
   // branch here is mispredicted about half the time, at every level of every sift.
-  for (std::size_t c = first + 1; c < first + n; ++c)
+  // Counted by offset from first, so that with n = D known at compile time the trip count is
+  // too and the loop unrolls (`c < first + n` might wrap, as far as the compiler knows: g++
+  // kept a loop of one iteration per level for D = 2).
+  for (std::size_t k = 1; k < n; ++k) {
+    const std::size_t c = first + k;
     best += static_cast<std::size_t>(!static_cast<bool>(less(data[c], data[best]))) * (c - best);
+  }
   return best;
 }
 
