@@ -425,6 +425,79 @@ TEST(HashMap, GrowthKeepsLoadAtMostSevenEighths) {
   EXPECT_LE(static_cast<double>(bl.whole.size) / 6e6, 22.5);
 }
 
+// Home groups are the hash's low bits: these keys all have their home among the first M
+// groups of any table, whatever its size, so homes overflow, most elements sit displaced, and
+// a doubling finds home groups full and groups filled by other homes' overflow.
+template <unsigned M>
+struct crowded_hasher {
+  using is_avalanching = void;
+  std::uint64_t operator()(int k) const noexcept {
+    const std::uint64_t mixed = bare::fixed_seed_hasher()(static_cast<u64>(k));
+    return (mixed & ~std::uint64_t{0xFFFFF}) | static_cast<std::uint64_t>(k) % M;
+  }
+};
+
+template <unsigned M>
+void grow_crowded() {
+  bare::hash_map<int, counted, crowded_hasher<M>> m;
+  std::size_t last_cap = 0, grows = 0;
+  for (int i = 0; i < 2500; ++i) {
+    ASSERT_TRUE(m.try_emplace(i, i * 3));
+    if (m.capacity() != last_cap) {  // it grew (doubled): every element moved
+      last_cap = m.capacity();
+      ++grows;
+      EXPECT_HASH_OK(m);
+      ASSERT_EQ(m.size(), static_cast<std::size_t>(i) + 1);
+      for (int k = 0; k <= i; ++k) ASSERT_EQ(m.get(k)->value(), k * 3) << "key " << k << " after growth to " << last_cap;
+    }
+  }
+  EXPECT_GE(grows, 6u);
+  EXPECT_EQ(counted::live, static_cast<long>(m.size()));
+  EXPECT_EQ(counted::errors, 0);
+}
+
+TEST(HashMap, DoublingWithCrowdedHomesKeepsEveryElement) {
+  grow_crowded<3>();   // every element but the first few displaced, home groups full
+  grow_crowded<64>();  // homes overflow into their neighbours
+  EXPECT_EQ(counted::live, 0);
+}
+
+// Keys with chosen home groups (low hash bits): k < 16 home 4 + B, k < 20 home 5 + B, then 14
+// keys for each of the homes 0, 1, 2, 3, 6, 7, and 8 for the rest.
+template <unsigned B>
+struct chosen_home_hasher {
+  using is_avalanching = void;
+  std::uint64_t operator()(int k) const noexcept {
+    static constexpr unsigned others[] = {0, 1, 2, 3, 6, 7, 8};
+    const unsigned home = k < 16 ? 4 + B : k < 20 ? 5 + B : others[(k - 20) / 14];
+    return (bare::fixed_seed_hasher()(static_cast<u64>(k)) & ~std::uint64_t{0xFFFFF}) | home;
+  }
+};
+
+// A doubling from 8 to 16 groups where, while it moves old group 5, the first element it meets
+// (the 16th of home 4 + B, displaced there) overflows from its full home into the group that
+// the next elements (home 5 + B) are then placed in from registers: with B = 0 the lower of the
+// two groups old group 5 splits into, with B = 8 the upper one.
+template <unsigned B>
+void doubling_into_a_group_being_filled() {
+  bare::hash_map<int, int, chosen_home_hasher<B>> m;
+  ASSERT_TRUE(m.try_reserve(100));
+  const std::size_t cap = m.capacity();
+  ASSERT_EQ(m.slot_count(), 8u * 15 - 1);
+  for (int k = 0; k < 105; ++k) ASSERT_TRUE(m.try_insert(k, -k));
+  ASSERT_EQ(m.capacity(), cap);  // full at 8 groups: the next insertion doubles
+  ASSERT_EQ(m.size(), cap);
+  ASSERT_TRUE(m.try_insert(105, -105));
+  ASSERT_EQ(m.slot_count(), 16u * 15 - 1);
+  EXPECT_HASH_OK(m);
+  for (int k = 0; k <= 105; ++k) ASSERT_EQ(*m.get(k), -k) << "key " << k;
+}
+
+TEST(HashMap, DoublingIntoAGroupBeingFilledFromRegisters) {
+  doubling_into_a_group_being_filled<0>();
+  doubling_into_a_group_being_filled<8>();
+}
+
 TEST(HashMap, RehashAndShrinkToFit) {
   IM m = make_im(5000);
   for (int i = 0; i < 5000; i += 2) m.erase(i);

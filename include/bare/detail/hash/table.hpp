@@ -603,12 +603,53 @@ class table {
     std::uint8_t* c = static_cast<std::uint8_t*>(mem) + bl.ctrl_offset;
     init_ctrl(c, g);
     const std::size_t gmask = g - 1;
-    for_each_pos([&](pos p) {
-      const std::size_t h = hash_of(key_of(*p.slot));
-      const slot_at at = find_insert_slot(c, gmask, h);
-      relocate_slot(s + at.group * group_slots + at.offset, p.slot);
+    const auto place = [&](slot_type* src, std::size_t h, slot_at at) {
+      relocate_slot(s + at.group * group_slots + at.offset, src);
       c[at.group * group_bytes + at.offset] = h2_of(h);
-    });
+    };
+    const std::size_t old_groups = b_.gmask() + 1;
+    if (size_ != 0 && g == 2 * old_groups) {
+      // Doubling (every growth by insertion): an element at home in old group og has its
+      // home at og or og + old_groups now (homes are the hash's low bits). Those two groups'
+      // empty slots are loaded once per old group and then taken from registers. Reloading a
+      // group for each element stalled: a 16-byte load just after a byte store to the same
+      // group cannot be forwarded from it, and one of the other group 4K-aliases that store
+      // (the groups are old_groups * 16 bytes apart, a multiple of 4096 from 256 groups on).
+      // Measured (u64 -> u64, one rehash, ticks per element, against boost::unordered_flat_map
+      // in the same process): 72 -> 61 at 430080 elements (boost 61), 77 -> 64 at 3440640
+      // (boost 65).
+      std::uint8_t* const old_ctrl = b_.ctrl();
+      slot_type* const old_slots = b_.slots();
+      for (std::size_t og = 0; og < old_groups; ++og) {
+        auto m = group::load(old_ctrl + og * group_bytes).match_occupied();
+        if (og == old_groups - 1) m = m.without(group_slots - 1);  // the sentinel
+        const std::size_t lo = og, hi = og + old_groups;
+        auto empty_lo = group::load(c + lo * group_bytes).match_empty();
+        auto empty_hi = group::load(c + hi * group_bytes).match_empty();
+        for (; m; m.clear_lowest()) {
+          slot_type* src = old_slots + og * group_slots + m.lowest();
+          const std::size_t h = hash_of(key_of(*src));
+          const std::size_t home = home_of(h, gmask);
+          if (home == lo && empty_lo) {
+            place(src, h, slot_at{lo, empty_lo.lowest()});
+            empty_lo.clear_lowest();
+          } else if (home == hi && empty_hi) {
+            place(src, h, slot_at{hi, empty_hi.lowest()});
+            empty_hi.clear_lowest();
+          } else {  // displaced in the old table, or its home group is full
+            const slot_at at = find_insert_slot(c, gmask, h);
+            if (at.group == lo) empty_lo = empty_lo.without(at.offset);
+            if (at.group == hi) empty_hi = empty_hi.without(at.offset);
+            place(src, h, at);
+          }
+        }
+      }
+    } else {
+      for_each_pos([&](pos p) {
+        const std::size_t h = hash_of(key_of(*p.slot));
+        place(p.slot, h, find_insert_slot(c, gmask, h));
+      });
+    }
     b_.free();
     b_.set(c, s, gmask);
     limit_ = max_load(g);
