@@ -15,7 +15,7 @@
 //
 // Measured (2026-11-26): every set's mean is at or below random's, but the worst of the 24
 // seeds is not: overflow 0.23 on byte-reversed keys and 0.21 on 4 KiB-apart addresses (4x
-// random), same_h2 0.18 and 0.26 (4-5x). A multiply's low product bits see only the low input
+// random), same_h2 0.18 and 0.26 (3.5x and 5x). A multiply's low product bits see only the low input
 // bits, so keys whose low bits are all alike take their home from the high product half,
 // whose spread depends on the multiplier. Finishing the hash with h ^ (h >> 16) ^ (h >> 32)
 // brings every worst case to within 10% of random, but cost 13-17% on every lookup of u64

@@ -31,9 +31,11 @@
 // keys whose low bits are all alike (addresses 4 KiB apart, byte-reversed counters) take
 // their home group from the high half of the product, whose spread depends on the
 // multiplier. Over 24 seeds, the worst put 4 times as many elements outside their home group
-// as random keys do, and 4-5 times as many same-tag keys in a group
-// (bench/model/hash_spread.cpp); lookups stay correct, a little slower. A finishing shift-xor
-// that removes it cost 13-17% on every u64 lookup, so it is not applied.
+// as random keys do, and 3.5-5 times as many same-tag keys in a group
+// (bench/model/hash_spread.cpp); lookups stay correct but slow down (up to ~40% on a map of
+// 2*10^6 byte-reversed counters with one unlucky seed: bench/README.md). A finishing
+// shift-xor that brings every worst case within 10% of random keys cost 13-17% on every u64
+// lookup, so it is not applied.
 // It does NOT promise what a cryptographic PRF (SipHash) does: keyed multiply-fold hashes
 // have known differential structure, and an attacker who can observe the iteration order or
 // time many lookups may learn enough about the key to build colliding inputs. Even then the

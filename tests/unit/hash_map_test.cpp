@@ -443,7 +443,7 @@ void grow_crowded() {
   std::size_t last_cap = 0, grows = 0;
   for (int i = 0; i < 2500; ++i) {
     ASSERT_TRUE(m.try_emplace(i, i * 3));
-    if (m.capacity() != last_cap) {  // it grew (doubled): every element moved
+    if (m.capacity() != last_cap) {  // it allocated or doubled: every element moved
       last_cap = m.capacity();
       ++grows;
       EXPECT_HASH_OK(m);
@@ -457,13 +457,17 @@ void grow_crowded() {
 }
 
 TEST(HashMap, DoublingWithCrowdedHomesKeepsEveryElement) {
-  grow_crowded<3>();   // every element but the first few displaced, home groups full
-  grow_crowded<64>();  // homes overflow into their neighbours
+  // Every element but the first few displaced, home groups full.
+  grow_crowded<3>();
+  // At 128 groups and more (about 20 keys per home), homes overflow into their neighbours.
+  // Only lower destination groups are homes here; DoublingIntoAGroupBeingFilledFromRegisters
+  // covers the upper ones.
+  grow_crowded<64>();
   EXPECT_EQ(counted::live, 0);
 }
 
 // Keys with chosen home groups (low hash bits): k < 16 home 4 + B, k < 20 home 5 + B, then 14
-// keys for each of the homes 0, 1, 2, 3, 6, 7, and 8 for the rest.
+// keys for each of the homes 0, 1, 2, 3, 6, 7, and home 8 for the rest (keys 104, 105).
 template <unsigned B>
 struct chosen_home_hasher {
   using is_avalanching = void;

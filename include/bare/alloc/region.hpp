@@ -42,18 +42,20 @@
 //                one of its own class. Looking at that first block before going up (rather
 //                than only when going up fails, as TLSF does) costs one load and took the heap
 //                filled at the first failure from 96.4% to 97.2% on talc's heap-efficiency
-//                workload (200 trials; glibc malloc 97.6% on the same requests; an exact
+//                workload (then 40 trials on one request stream; 97.2% also with 200 trials,
+//                one seed each, and glibc malloc 97.6% on the same requests; an exact
 //                best-fit model with this block overhead 97.6%,
 //                bench/model/best_fit_efficiency.cpp) and from 97.2% to 97.7% on small-block
 //                churn (an exact best-fit allocator with the same block overhead: 97.8%);
 //                bench/groups/allocators.cpp, rows heap_efficiency and heap_efficiency_small.
 //                Measured and not taken (each costs instructions on every allocation that
-//                misses its own class's first block, and the worst case is near its 170
-//                goal): looking at up to 2 / 4 / all blocks of the own class, 97.4% / 97.4% /
-//                97.4%; SlLog2 = 5 (finer classes, a control structure twice as large) adds 0.2
-//                points. Growing backwards into a free predecessor when a move finds no block
-//                changed nothing: at the first failure no free block, or pair of neighbours,
-//                is large enough for the request (a resize to ~60-100 KB with ~3 MB free).
+//                misses its own class's first block, and the worst-case allocate, 162
+//                instructions, is near the 170 goal): looking at up to 2 / 4 / all blocks of
+//                the own class, 97.4% / 97.4% / 97.4%; SlLog2 = 5 (finer classes, a control
+//                structure twice as large) adds 0.2 points. Growing backwards into a free
+//                predecessor when a move finds no block changed nothing: at the first failure
+//                no free block, or pair of neighbours, is large enough for the request (a
+//                resize to ~60-100 KB with ~3 MB free).
 //   Thread/ISR   not synchronised: one context, or wrap it in locked<> (interrupt masking).
 //   Zero-fill    no. Memory is NOT zeroed, neither on allocation nor on free.
 //   ASan         under AddressSanitizer, free and unallocated memory is poisoned, so that an

@@ -613,7 +613,7 @@ class table {
       // home at og or og + old_groups now (homes are the hash's low bits). Those two groups'
       // empty slots are loaded once per old group and then taken from registers. Reloading a
       // group for each element stalled: a 16-byte load just after a byte store to the same
-      // group cannot be forwarded from it, and one of the other group 4K-aliases that store
+      // group cannot be forwarded from it, and a load of the other group 4K-aliases that store
       // (the groups are old_groups * 16 bytes apart, a multiple of 4096 from 256 groups on).
       // Measured (u64 -> u64, one rehash, ticks per element, against boost::unordered_flat_map
       // in the same process): 72 -> 61 at 430080 elements (boost 61), 77 -> 64 at 3440640
