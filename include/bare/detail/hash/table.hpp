@@ -361,6 +361,12 @@ class table {
   // The sentinel (slot == nullptr).
   pos end_pos() const noexcept { return pos{b_.ctrl() + b_.gmask() * group_bytes + (group_slots - 1), nullptr}; }
 
+  // The slots of group g that hold elements (the sentinel is not one).
+  auto elements_in_(std::size_t g) const noexcept {
+    auto m = group::load(b_.ctrl() + g * group_bytes).match_occupied();
+    return g == b_.gmask() ? m.without(group_slots - 1) : m;
+  }
+
   // Calls f(pos) for every element, in iteration order. f must not change the table, except
   // by erase(pos) of the element it was given.
   template <class F>
@@ -371,9 +377,7 @@ class table {
     slot_type* const slots = b_.slots();
     for (std::size_t g = 0; g <= gmask; ++g) {
       std::uint8_t* c = ctrl + g * group_bytes;
-      auto m = group::load(c).match_occupied();
-      if (g == gmask) m = m.without(group_slots - 1);
-      for (; m; m.clear_lowest()) {
+      for (auto m = elements_in_(g); m; m.clear_lowest()) {
         const unsigned i = m.lowest();
         f(pos{c + i, slots + g * group_slots + i});
       }
@@ -618,15 +622,12 @@ class table {
       // Measured (u64 -> u64, one rehash, ticks per element, against boost::unordered_flat_map
       // in the same process): 72 -> 61 at 430080 elements (boost 61), 77 -> 64 at 3440640
       // (boost 65).
-      std::uint8_t* const old_ctrl = b_.ctrl();
       slot_type* const old_slots = b_.slots();
       for (std::size_t og = 0; og < old_groups; ++og) {
-        auto m = group::load(old_ctrl + og * group_bytes).match_occupied();
-        if (og == old_groups - 1) m = m.without(group_slots - 1);  // the sentinel
         const std::size_t lo = og, hi = og + old_groups;
         auto empty_lo = group::load(c + lo * group_bytes).match_empty();
         auto empty_hi = group::load(c + hi * group_bytes).match_empty();
-        for (; m; m.clear_lowest()) {
+        for (auto m = elements_in_(og); m; m.clear_lowest()) {
           slot_type* src = old_slots + og * group_slots + m.lowest();
           const std::size_t h = hash_of(key_of(*src));
           const std::size_t home = home_of(h, gmask);
