@@ -25,7 +25,10 @@ namespace bare::detail {
 // Slot of logical position i. Preconditions: head < cap (or head == 0), i <= cap.
 constexpr std::size_t ring_wrap(std::size_t head, std::size_t i, std::size_t cap) noexcept {
   const std::size_t p = head + i;
-  return p >= cap ? p - cap : p;
+  // The subtraction's borrow is the comparison (sub + cmov; p >= cap ? p - cap : p compiled
+  // to mov, sub, cmp and cmov).
+  std::size_t q = 0;
+  return __builtin_sub_overflow(p, cap, &q) ? p : q;
 }
 
 // The slot after `slot` (the step of pop_front: kept short, it is on the loop-carried path of a
