@@ -146,38 +146,45 @@ class ring_core {
   // ---- element access ------------------------------------------------------------------
 
   // Element i. O(1). Precondition (checked unless BARE_UNCHECKED): i < size().
-  // (Here and in at() and get(), the slot is computed before the check: the block, head and
-  // capacity are then read on every path, so a loop of d[i] keeps them in registers. Read
-  // after the check's branch, GCC 12 loaded all three again for every element.)
+  // (Here and in at() and get(), the block, head and capacity are read before the check, on
+  // every path, so a loop of d[i] keeps them in registers; read after the check's branch,
+  // GCC 12 loaded all three again for every element. Only integers are computed before the
+  // check: no pointer is formed from an index that may be out of range.)
   constexpr T& operator[](std::size_t i) noexcept {
-    T* const p = slot_(i);
+    T* const b = s_.buf();
+    const std::size_t p = phys_(i);
     BARE_CHECK(i < s_.len(), "bare::vec_deque: index out of range");
-    return *p;
+    return b[p];
   }
   constexpr const T& operator[](std::size_t i) const noexcept {
-    const T* const p = slot_(i);
+    const T* const b = s_.buf();
+    const std::size_t p = phys_(i);
     BARE_CHECK(i < s_.len(), "bare::vec_deque: index out of range");
-    return *p;
+    return b[p];
   }
   // Element i; always checked, also under BARE_UNCHECKED.
   constexpr T& at(std::size_t i, source_loc where = source_loc::current()) noexcept {
-    T* const p = slot_(i);
+    T* const b = s_.buf();
+    const std::size_t p = phys_(i);
     BARE_ASSERT_AT(i < s_.len(), "bare::vec_deque::at: index out of range", where);
-    return *p;
+    return b[p];
   }
   constexpr const T& at(std::size_t i, source_loc where = source_loc::current()) const noexcept {
-    const T* const p = slot_(i);
+    const T* const b = s_.buf();
+    const std::size_t p = phys_(i);
     BARE_ASSERT_AT(i < s_.len(), "bare::vec_deque::at: index out of range", where);
-    return *p;
+    return b[p];
   }
   // Pointer to element i, or nullptr if i >= size(). O(1).
   constexpr T* get(std::size_t i) noexcept {
-    T* const p = slot_(i);
-    return i < s_.len() ? p : nullptr;
+    T* const b = s_.buf();
+    const std::size_t p = phys_(i);
+    return i < s_.len() ? b + p : nullptr;
   }
   constexpr const T* get(std::size_t i) const noexcept {
-    const T* const p = slot_(i);
-    return i < s_.len() ? p : nullptr;
+    const T* const b = s_.buf();
+    const std::size_t p = phys_(i);
+    return i < s_.len() ? b + p : nullptr;
   }
   // First / last element. O(1). Precondition (checked): not empty.
   constexpr T& front() noexcept {
@@ -813,9 +820,6 @@ class ring_core {
 
   // Slot of element i. Precondition: i <= s_.cap().
   constexpr std::size_t phys_(std::size_t i) const noexcept { return detail::ring_wrap(s_.head(), i, s_.cap()); }
-  // Where logical index i would be (only an address: not dereferenced unless i < size()).
-  constexpr T* slot_(std::size_t i) noexcept { return s_.buf() + phys_(i); }
-  constexpr const T* slot_(std::size_t i) const noexcept { return s_.buf() + phys_(i); }
   // Number of elements in the piece that starts at s_.head().
   constexpr std::size_t head_len_() const noexcept { return s_.cap() - s_.head() < s_.len() ? s_.cap() - s_.head() : s_.len(); }
 

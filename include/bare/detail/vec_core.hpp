@@ -228,26 +228,39 @@ class vec_core {
   // (A vec converts to std::span<T> / std::span<const T> through span's range constructor.)
 
   // Element i. O(1). Precondition (checked unless BARE_UNCHECKED): i < size().
+  // (Here and in at() and get(), the data pointer is read before the check, on every path, so
+  // a loop of v[i] keeps it in a register; read after the check's branch, GCC 12 loaded it
+  // again for every element.)
   constexpr T& operator[](std::size_t i) noexcept {
+    T* const d = s_.data();
     BARE_CHECK(i < s_.len(), "bare::vec: index out of range");
-    return s_.data()[i];
+    return d[i];
   }
   constexpr const T& operator[](std::size_t i) const noexcept {
+    const T* const d = s_.data();
     BARE_CHECK(i < s_.len(), "bare::vec: index out of range");
-    return s_.data()[i];
+    return d[i];
   }
   // Element i; always checked, also under BARE_UNCHECKED.
   constexpr T& at(std::size_t i, source_loc where = source_loc::current()) noexcept {
+    T* const d = s_.data();
     BARE_ASSERT_AT(i < s_.len(), "bare::vec::at: index out of range", where);
-    return s_.data()[i];
+    return d[i];
   }
   constexpr const T& at(std::size_t i, source_loc where = source_loc::current()) const noexcept {
+    const T* const d = s_.data();
     BARE_ASSERT_AT(i < s_.len(), "bare::vec::at: index out of range", where);
-    return s_.data()[i];
+    return d[i];
   }
   // Pointer to element i, or nullptr if i >= size(). O(1).
-  constexpr T* get(std::size_t i) noexcept { return i < s_.len() ? s_.data() + i : nullptr; }
-  constexpr const T* get(std::size_t i) const noexcept { return i < s_.len() ? s_.data() + i : nullptr; }
+  constexpr T* get(std::size_t i) noexcept {
+    T* const d = s_.data();
+    return i < s_.len() ? d + i : nullptr;
+  }
+  constexpr const T* get(std::size_t i) const noexcept {
+    const T* const d = s_.data();
+    return i < s_.len() ? d + i : nullptr;
+  }
   // Pointer to the first / last element, or nullptr if empty. O(1).
   constexpr T* first() noexcept { return s_.len() ? s_.data() : nullptr; }
   constexpr const T* first() const noexcept { return s_.len() ? s_.data() : nullptr; }
