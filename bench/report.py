@@ -304,7 +304,10 @@ def group_section(group, rows, meta, level="##"):
         out += [f"{level} {group}", "", "no rows yet (collection not built)", ""]
         return out
     m = meta.get(group, {})
-    out += [f"{level} {group} — {m.get('mode', '?')} run, {m.get('date', '?')}", ""]
+    # The CPU too: runs of different groups may come from different machines (the ratios
+    # between peers move with the CPU: deque steady_queue std/bare 1.44 on a Xeon, 1.16 on an EPYC).
+    cpu = m.get("machine", "?").split(",", 1)[0]
+    out += [f"{level} {group} — {m.get('mode', '?')} run, {m.get('date', '?')}, {cpu}", ""]
     if group in GROUP_NOTES:
         out += [GROUP_NOTES[group], ""]
     times = [r for r in rows if "ns_per_op" in r]
