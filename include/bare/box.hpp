@@ -256,9 +256,11 @@ class box<T[], A> {
   constexpr T* end() const noexcept { return ptr_ + len_; }
   constexpr std::span<T> as_span() const noexcept { return {ptr_, len_}; }
   // Element i. O(1). Precondition (checked unless BARE_UNCHECKED): i < size().
+  // (ptr_ is read before the check, as in vec: a loop of b[i] then keeps it in a register.)
   constexpr T& operator[](std::size_t i) const noexcept {
+    T* const p = ptr_;
     BARE_CHECK(i < len_, "bare::box<T[]>: index out of range");
-    return ptr_[i];
+    return p[i];
   }
   constexpr const A& allocator() const noexcept { return alloc_; }
 

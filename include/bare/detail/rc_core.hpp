@@ -417,9 +417,11 @@ class rc_ptr {
   element_type* end() const noexcept requires std::is_array_v<T> { return ptr_ + size(); }
   std::span<element_type> as_span() const noexcept requires std::is_array_v<T> { return {ptr_, size()}; }
   // Element i. O(1). Precondition (checked unless BARE_UNCHECKED): i < size().
+  // (ptr_ is read before the check, as in vec: a loop of p[i] then keeps it in a register.)
   element_type& operator[](std::size_t i) const noexcept requires std::is_array_v<T> {
+    element_type* const p = ptr_;
     BARE_CHECK(i < size(), "bare::rc<T[]>/arc<T[]>: index out of range");
-    return ptr_[i];
+    return p[i];
   }
 
   // The allocator the block came from (it lives in the block). Precondition: not null.
