@@ -306,7 +306,7 @@ def group_section(group, rows, meta, level="##"):
     m = meta.get(group, {})
     # The CPU too: runs of different groups may come from different machines (the ratios
     # between peers move with the CPU: deque steady_queue std/bare 1.44 on a Xeon, 1.16 on an EPYC).
-    cpu = m.get("machine", "?").split(",", 1)[0]
+    cpu = (m.get("machine") or "?").split(",", 1)[0].strip()
     out += [f"{level} {group} — {m.get('mode', '?')} run, {m.get('date', '?')}, {cpu}", ""]
     if group in GROUP_NOTES:
         out += [GROUP_NOTES[group], ""]
@@ -471,7 +471,7 @@ def main():
     svg_path = os.path.join(a.out, "latest.svg")
     have_chart = write_chart(chart_panels(all_groups, by_group), svg_path)
 
-    machines = sorted({m["machine"] for g, m in meta.items() if by_group.get(g)})
+    machines = sorted({m.get("machine") or "?" for g, m in meta.items() if by_group.get(g)})
     md = ["# bare benchmark results", "",
           "Written by `tools/bench.sh` (fairness rules and workload definitions: "
           "[bench/README.md](../README.md)). Times are ns per operation (the thread's CPU time), the median "

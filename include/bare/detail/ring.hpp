@@ -9,8 +9,8 @@
 //   [ . . . A B C D E . . ]                [ F G H . . . . A B C D E ]
 //           ^head                            tail piece      ^head: head piece
 //
-// Logical index i lives in slot (head + i) mod cap; the modulo is one compare and a subtract,
-// because head < cap and i <= cap.
+// Logical index i lives in slot (head + i) mod cap; the modulo is one subtract and a
+// conditional move, because head < cap and i <= cap.
 #pragma once
 
 #include <cstddef>
@@ -22,7 +22,9 @@
 
 namespace bare::detail {
 
-// Slot of logical position i. Preconditions: head < cap (or head == 0), i <= cap.
+// Slot of logical position i when head < cap (or head == 0) and i <= cap. Any i is allowed
+// (unsigned arithmetic only: the accessors call it before their index check); the result is
+// a slot only under those conditions.
 constexpr std::size_t ring_wrap(std::size_t head, std::size_t i, std::size_t cap) noexcept {
   const std::size_t p = head + i;
   // The subtraction's borrow is the comparison (sub + cmov; p >= cap ? p - cap : p compiled
