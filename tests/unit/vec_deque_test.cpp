@@ -449,6 +449,11 @@ TEST_F(VecDequeDeathTest, AtOutOfRange) {
 
 TEST_F(VecDequeDeathTest, IndexAndEndsOnEmpty) {
   EXPECT_PANIC((void)d_[3], "bare::vec_deque: index out of range");
+  // d_ is wrapped (head 2 of 4): head + SIZE_MAX overflows in the slot computation, which
+  // runs before the check (unsigned arithmetic only); the check still panics.
+  EXPECT_PANIC((void)d_[SIZE_MAX], "bare::vec_deque: index out of range");
+  EXPECT_PANIC_AT((void)d_.at(SIZE_MAX - 1), "bare::vec_deque::at: index out of range");
+  EXPECT_EQ(d_.get(SIZE_MAX - 1), nullptr);
   bare::vec_deque<int> e;
   EXPECT_PANIC((void)e[0], "index out of range");
   EXPECT_PANIC((void)e.front(), "bare::vec_deque::front: empty");

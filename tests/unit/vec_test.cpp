@@ -349,6 +349,11 @@ TEST_F(VecDeathTest, AtOutOfRange) {
 
 TEST_F(VecDeathTest, IndexOutOfRange) {
   EXPECT_PANIC((void)v_[3], "bare::vec: index out of range");
+  // The data pointer is read before the check; no pointer is formed from the index.
+  EXPECT_PANIC((void)v_[SIZE_MAX], "bare::vec: index out of range");
+  EXPECT_PANIC_AT((void)v_.at(SIZE_MAX), "bare::vec::at: index out of range");
+  EXPECT_EQ(v_.get(SIZE_MAX), nullptr);
+  EXPECT_EQ(v_.get(3), nullptr);
   bare::vec<int> e;
   EXPECT_PANIC((void)e[0], "index out of range");
   EXPECT_PANIC((void)e.front(), "index out of range");
