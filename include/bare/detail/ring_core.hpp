@@ -151,39 +151,33 @@ class ring_core {
   // GCC 12 loaded all three again for every element. Only integers are computed before the
   // check: no pointer is formed from an index that may be out of range.)
   constexpr T& operator[](std::size_t i) noexcept {
-    T* const b = s_.buf();
-    const std::size_t p = phys_(i);
+    const auto [b, p] = locate_(*this, i);
     BARE_CHECK(i < s_.len(), "bare::vec_deque: index out of range");
     return b[p];
   }
   constexpr const T& operator[](std::size_t i) const noexcept {
-    const T* const b = s_.buf();
-    const std::size_t p = phys_(i);
+    const auto [b, p] = locate_(*this, i);
     BARE_CHECK(i < s_.len(), "bare::vec_deque: index out of range");
     return b[p];
   }
   // Element i; always checked, also under BARE_UNCHECKED.
   constexpr T& at(std::size_t i, source_loc where = source_loc::current()) noexcept {
-    T* const b = s_.buf();
-    const std::size_t p = phys_(i);
+    const auto [b, p] = locate_(*this, i);
     BARE_ASSERT_AT(i < s_.len(), "bare::vec_deque::at: index out of range", where);
     return b[p];
   }
   constexpr const T& at(std::size_t i, source_loc where = source_loc::current()) const noexcept {
-    const T* const b = s_.buf();
-    const std::size_t p = phys_(i);
+    const auto [b, p] = locate_(*this, i);
     BARE_ASSERT_AT(i < s_.len(), "bare::vec_deque::at: index out of range", where);
     return b[p];
   }
   // Pointer to element i, or nullptr if i >= size(). O(1).
   constexpr T* get(std::size_t i) noexcept {
-    T* const b = s_.buf();
-    const std::size_t p = phys_(i);
+    const auto [b, p] = locate_(*this, i);
     return i < s_.len() ? b + p : nullptr;
   }
   constexpr const T* get(std::size_t i) const noexcept {
-    const T* const b = s_.buf();
-    const std::size_t p = phys_(i);
+    const auto [b, p] = locate_(*this, i);
     return i < s_.len() ? b + p : nullptr;
   }
   // First / last element. O(1). Precondition (checked): not empty.
@@ -820,6 +814,17 @@ class ring_core {
 
   // Slot of element i. Precondition: i <= s_.cap().
   constexpr std::size_t phys_(std::size_t i) const noexcept { return detail::ring_wrap(s_.head(), i, s_.cap()); }
+  // The block and element i's slot in it, read before the caller checks i (see operator[]):
+  // integers only; the caller forms the pointer after its check.
+  template <class B>
+  struct located_ {
+    B* b;
+    std::size_t p;
+  };
+  template <class Self>
+  static constexpr auto locate_(Self& self, std::size_t i) noexcept {
+    return located_<std::remove_pointer_t<decltype(self.s_.buf())>>{self.s_.buf(), self.phys_(i)};
+  }
   // Number of elements in the piece that starts at s_.head().
   constexpr std::size_t head_len_() const noexcept { return s_.cap() - s_.head() < s_.len() ? s_.cap() - s_.head() : s_.len(); }
 
