@@ -13,13 +13,13 @@
 // for memory per element, and fills sequentially inserted trees almost completely. The same
 // choose_rebalance decides for the plan and for the insertion, so they agree.
 //
-// All of it is untyped (node.hpp) but one typed shortcut for the most frequent case, a full
-// leaf that rotates into a sibling (rotate_open_leaf_gap; not in -Os builds): insert_gap opens
-// a gap for the new element and returns where it is; the typed caller constructs the element
-// there. Nothing else waits outside the
-// tree meanwhile: a split's separator travels up parked in the last slot (C - 1) of the new
-// right node, which that node does not use until the separator has left (it holds C - 1 - C/2
-// elements, one more if the new element lands there: at most C - 2 slots, as C >= 3).
+// All of it is untyped (node.hpp), except one typed shortcut for the most frequent case, a
+// full leaf that rotates into a sibling (rotate_open_leaf_gap; not in -Os builds). insert_gap
+// opens a gap for the new element and returns where it is; the typed caller constructs the
+// element there. Nothing else waits outside the tree meanwhile: a split's separator travels
+// up parked in the last slot (C - 1) of the new right node, which that node does not use
+// until the separator has left (it holds C - 1 - C/2 elements, one more if the new element
+// lands there: at most C - 2 slots, as C >= 3).
 #pragma once
 
 #include <cstddef>
@@ -71,8 +71,8 @@ inline rebalance_choice choose_rebalance(const node_shape& s, const node_base* n
 
 #if !defined(__OPTIMIZE_SIZE__)
 // Slots [from, from + n) of node a to [to, to + n) of node b, keys and values, typed (a
-// constant element size: a single slot is a plain copy, a run one memmove per array). The runs
-// may overlap (the same node).
+// constant element size: for trivially relocatable elements a single slot is a plain copy and
+// a run one memmove per array; others move one by one). The runs may overlap (the same node).
 template <class P>
 BARE_ALWAYS_INLINE void shift_typed(node_base* b, std::size_t to, node_base* a, std::size_t from, std::size_t n) noexcept {
   relocate_overlapping(keys<P>(b) + to, keys<P>(a) + from, n);
@@ -98,6 +98,8 @@ BARE_ALWAYS_INLINE void move_one_typed(node_base* b, std::size_t to, node_base* 
 template <class P>
 BARE_NOINLINE node_pos rotate_open_leaf_gap(node_base* n, std::size_t i) noexcept {
   constexpr std::size_t C = P::capacity;
+  BARE_ASSERT(n->is_leaf() && n->len == C && n->parent != nullptr && i <= C,
+              "bare::btree: rotate_open_leaf_gap out of bounds");
   const node_shape& s = shape_of<P>;
   const rebalance_choice r = choose_rebalance(s, n, i);
   node_base* p = n->parent;
@@ -128,8 +130,8 @@ BARE_NOINLINE node_pos rotate_open_leaf_gap(node_base* n, std::size_t i) noexcep
     return {left, ll + 1 + i};
   }
   if (r.to == shed::right) {
-    // L = n = [x0 ... x(C-1)] sep R = [r...]: R gains x(C-c+1) .. x(C-1) and sep in front;
-    // x(C-c) becomes the separator; the gap is in n at i, or in R at i - (C - c) - 1.
+    // L = n = [x0 ... x(C-1)] sep R = [r...]: R's elements move up, and x(C-c+1) .. x(C-1)
+    // then sep come in front of them; x(C-c) becomes the separator; the gap is in n at i, or in R at i - (C - c) - 1.
     node_base* right = edges(s, p)[pi + 1];
     const std::size_t rl = right->len, kept = C - c;
     if (i <= kept) {
