@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "bare/string.hpp"
 #include "bare/vec.hpp"
 #include "support/death.hpp"
 #include "unit/btree_helpers.hpp"
@@ -486,6 +487,44 @@ TEST(BtreeMap, EntryCountsWords) {
   EXPECT_EQ(*counts.get(std::string_view("b")), 3);
   EXPECT_EQ(*counts.get(std::string("c")), 1);
 }
+
+// Keys that keep their bytes behind a data() member have those bytes prefetched along the
+// search once the root is at level 4 or above (search.hpp, prefetch_probe_data): small nodes
+// make such a tree from a few thousand keys. Lookups must answer exactly as std::map does,
+// for the empty key, short keys and 24-byte keys, hits and misses.
+template <class K>
+void deep_tree_of_string_keys() {
+  bare::btree_map<K, int, bare::less<>, bare::global, 3> m;
+  std::map<std::string, int> model;
+  auto key = [](int i) {
+    if (i == 0) return std::string();
+    std::string s = std::to_string((i * 7919) % 10007);
+    if (i % 2 == 0) s.append(24 - s.size(), 'k');  // 24 bytes: out of line in a std::string too
+    return s;
+  };
+  auto mk_key = [](const std::string& s) {
+    if constexpr (std::is_same_v<K, std::string>) return s;
+    else return K::from(bare::str::from_utf8_unchecked(s.data(), s.size()));
+  };
+  for (int i = 0; i < 3000; ++i) {
+    const std::string k = key(i);
+    const bool fresh = model.emplace(k, i).second;
+    auto r = m.try_insert(mk_key(k), i);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->inserted, fresh) << k;
+  }
+  ASSERT_EQ(m.size(), model.size());
+  ASSERT_GE(m.height(), 5u);
+  EXPECT_BTREE_OK(m);
+  for (const auto& [k, v] : model) {
+    const int* got = m.get(mk_key(k));
+    ASSERT_NE(got, nullptr) << k;
+    EXPECT_EQ(*got, v) << k;
+    EXPECT_EQ(m.get(mk_key(k + "x")), nullptr) << k;
+  }
+}
+TEST(BtreeMap, DeepTreeOfBareStringKeys) { deep_tree_of_string_keys<bare::string<>>(); }
+TEST(BtreeMap, DeepTreeOfStdStringKeys) { deep_tree_of_string_keys<std::string>(); }
 
 TEST(BtreeMap, CursorsPeekAndMove) {
   IM m = make_range_map<IM>(0, 50, 2);  // 0 .. 48
