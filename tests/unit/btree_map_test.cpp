@@ -503,8 +503,16 @@ void deep_tree_of_string_keys() {
     return s;
   };
   auto mk_key = [](const std::string& s) {
-    if constexpr (std::is_same_v<K, std::string>) return s;
-    else return K::from(bare::str::from_utf8_unchecked(s.data(), s.size()));
+    if constexpr (std::is_same_v<K, std::string>) {
+      return s;
+    } else {
+      auto r = K::try_from(bare::str::from_utf8_unchecked(s.data(), s.size()));
+      if (!r) {
+        ADD_FAILURE() << "allocation failed";
+        return K();
+      }
+      return std::move(*r);
+    }
   };
   for (int i = 0; i < 3000; ++i) {
     const std::string k = key(i);
