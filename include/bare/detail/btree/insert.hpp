@@ -70,19 +70,6 @@ inline rebalance_choice choose_rebalance(const node_shape& s, const node_base* n
 }
 
 #if !defined(__OPTIMIZE_SIZE__)
-// Slots [from, from + n) of node a to [to, to + n) of node b, keys and values, typed (a
-// constant element size: for trivially relocatable elements a single slot is a plain copy and
-// a run one memmove per array; others move one by one). The runs may overlap (the same node).
-template <class P>
-BARE_ALWAYS_INLINE void shift_typed(node_base* b, std::size_t to, node_base* a, std::size_t from, std::size_t n) noexcept {
-  relocate_overlapping(keys<P>(b) + to, keys<P>(a) + from, n);
-  if constexpr (P::has_values) relocate_overlapping(vals<P>(b) + to, vals<P>(a) + from, n);
-}
-template <class P>
-BARE_ALWAYS_INLINE void move_one_typed(node_base* b, std::size_t to, node_base* a, std::size_t from) noexcept {
-  move_slots<P>(slot<P>(b, to), slot<P>(a, from), 1);
-}
-
 // The most frequent slow path of random insertion, typed and in one pass: the leaf is full,
 // not the root, and choose_rebalance finds a sibling with room (about a quarter of random
 // insertions into a u64 map at 10^3 hit it). Rotating through the untyped rotate() and then
@@ -131,7 +118,8 @@ BARE_NOINLINE node_pos rotate_open_leaf_gap(node_base* n, std::size_t i) noexcep
   }
   if (r.to == shed::right) {
     // L = n = [x0 ... x(C-1)] sep R = [r...]: R's elements move up, and x(C-c+1) .. x(C-1)
-    // then sep come in front of them; x(C-c) becomes the separator; the gap is in n at i, or in R at i - (C - c) - 1.
+    // then sep come in front of them; x(C-c) becomes the separator; the gap is in n at i, or
+    // in R at i - (C - c) - 1.
     node_base* right = edges(s, p)[pi + 1];
     const std::size_t rl = right->len, kept = C - c;
     if (i <= kept) {

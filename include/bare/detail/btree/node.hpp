@@ -293,6 +293,19 @@ void move_slots(slot_ptr<P> dst, slot_ptr<P> src, std::size_t n) noexcept {
   relocate_to(dst.k, src.k, n);
   if constexpr (P::has_values) relocate_to(dst.v, src.v, n);
 }
+// Slots [from, from + n) of node a to [to, to + n) of node b, keys and values, typed (a
+// constant element size: for trivially relocatable elements a single slot is a plain copy and
+// a run one memmove per array; others move one by one). The runs may overlap (the same node).
+template <class P>
+BARE_ALWAYS_INLINE void shift_typed(node_base* b, std::size_t to, node_base* a, std::size_t from, std::size_t n) noexcept {
+  relocate_overlapping(keys<P>(b) + to, keys<P>(a) + from, n);
+  if constexpr (P::has_values) relocate_overlapping(vals<P>(b) + to, vals<P>(a) + from, n);
+}
+// One slot of node a to slot `to` of another node b.
+template <class P>
+BARE_ALWAYS_INLINE void move_one_typed(node_base* b, std::size_t to, node_base* a, std::size_t from) noexcept {
+  move_slots<P>(slot<P>(b, to), slot<P>(a, from), 1);
+}
 template <class P>
 void destroy_slots(slot_ptr<P> s, std::size_t n) noexcept {
   destroy_n(s.k, n);
@@ -409,8 +422,7 @@ BARE_ALWAYS_INLINE void open_leaf_gap(node_base* leaf, std::size_t idx) noexcept
 #else
   const std::size_t len = leaf->len;
   BARE_ASSERT(len < P::capacity && idx <= len, "bare::btree: open_gap out of bounds");
-  relocate_overlapping(keys<P>(leaf) + idx + 1, keys<P>(leaf) + idx, len - idx);
-  if constexpr (P::has_values) relocate_overlapping(vals<P>(leaf) + idx + 1, vals<P>(leaf) + idx, len - idx);
+  shift_typed<P>(leaf, idx + 1, leaf, idx, len - idx);
   leaf->len = static_cast<std::uint16_t>(len + 1);
 #endif
 }
@@ -421,8 +433,7 @@ BARE_ALWAYS_INLINE void close_leaf_gap(node_base* leaf, std::size_t idx) noexcep
 #else
   const std::size_t len = leaf->len;
   BARE_ASSERT(idx < len, "bare::btree: close_gap out of bounds");
-  relocate_overlapping(keys<P>(leaf) + idx, keys<P>(leaf) + idx + 1, len - idx - 1);
-  if constexpr (P::has_values) relocate_overlapping(vals<P>(leaf) + idx, vals<P>(leaf) + idx + 1, len - idx - 1);
+  shift_typed<P>(leaf, idx, leaf, idx + 1, len - idx - 1);
   leaf->len = static_cast<std::uint16_t>(len - 1);
 #endif
 }

@@ -144,14 +144,16 @@ BARE_ALWAYS_INLINE void prefetch_probe_data(const node_base* n) noexcept {
   if (len == 0) return;
   const auto* k = keys<P>(n);
   auto mid = [](std::size_t a, std::size_t b) { return a + (b - a) / 2; };
-  const std::size_t m = mid(0, len), l = mid(0, m), r = mid(m + 1, len);
+  const std::size_t m = mid(0, len);
   __builtin_prefetch(k[m].data());
   if (m > 0) {
+    const std::size_t l = mid(0, m);
     __builtin_prefetch(k[l].data());
     if (l > 0) __builtin_prefetch(k[mid(0, l)].data());
     if (l + 1 < m) __builtin_prefetch(k[mid(l + 1, m)].data());
   }
   if (m + 1 < len) {
+    const std::size_t r = mid(m + 1, len);
     __builtin_prefetch(k[r].data());
     if (r > m + 1) __builtin_prefetch(k[mid(m + 1, r)].data());
     if (r + 1 < len) __builtin_prefetch(k[mid(r + 1, len)].data());

@@ -404,12 +404,11 @@ class tree {
     if (BARE_LIKELY(e.node != nullptr && e.node->len < P::capacity)) {
       open_leaf_gap<P>(e.node, e.idx);
     } else {
+      pos g{nullptr, 0};  // the gap, if a full leaf made room by rotating (typed, one pass)
 #if !defined(__OPTIMIZE_SIZE__)
-      const pos g = e.node != nullptr && e.node->parent != nullptr ? rotate_open_leaf_gap<P>(e.node, e.idx) : pos{nullptr, 0};
-      if (g.node != nullptr) e = g;
-      else
+      if (e.node != nullptr && e.node->parent != nullptr) g = rotate_open_leaf_gap<P>(e.node, e.idx);
 #endif
-        e = open_gap_slow(shape_of<P>, s_, s_.alloc, e, may_allocate, error);
+      e = g.node != nullptr ? g : open_gap_slow(shape_of<P>, s_, s_.alloc, e, may_allocate, error);
       if (BARE_UNLIKELY(e.node == nullptr)) return e;
     }
     make(slot<P>(e.node, e.idx));
